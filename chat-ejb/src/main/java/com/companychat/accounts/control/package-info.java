@@ -1,0 +1,2 @@
+/** Logins, tokens and provisioning of companies and their people. */
+package com.companychat.accounts.control;

@@ -1,0 +1,135 @@
+package com.companychat.accounts.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A person who can log in: an employee or company admin of one company, or the platform admin
+ * (no company). Usernames are unique across all companies, regardless of case.
+ */
+@Entity
+@Table(name = "user_account")
+@NamedQuery(name = UserAccount.BY_USERNAME_KEY,
+    query = "SELECT u FROM UserAccount u WHERE u.usernameKey = :key")
+@NamedQuery(name = UserAccount.OF_COMPANY,
+    query = "SELECT u FROM UserAccount u WHERE u.companyId = :companyId ORDER BY u.displayName, u.id")
+@NamedQuery(name = UserAccount.COUNT_BY_COMPANY,
+    query = "SELECT u.companyId, COUNT(u) FROM UserAccount u WHERE u.companyId IS NOT NULL GROUP BY u.companyId")
+public class UserAccount {
+  public static final String BY_USERNAME_KEY = "UserAccount.byUsernameKey";
+  public static final String OF_COMPANY = "UserAccount.ofCompany";
+  public static final String COUNT_BY_COMPANY = "UserAccount.countByCompany";
+
+  @Id
+  @SequenceGenerator(name = "user_account_seq", sequenceName = "user_account_seq", allocationSize = 1)
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "user_account_seq")
+  private Long id;
+
+  @Column(name = "company_id")
+  private Long companyId;
+
+  @Column(nullable = false, length = 64)
+  private String username;
+
+  @Column(name = "username_key", nullable = false, length = 64)
+  private String usernameKey;
+
+  @Column(name = "display_name", nullable = false, length = 100)
+  private String displayName;
+
+  @Column(name = "password_hash")
+  private String passwordHash;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 20)
+  private Role role;
+
+  @Column(nullable = false)
+  private boolean active;
+
+  @Column(name = "created_at", nullable = false)
+  private OffsetDateTime createdAt;
+
+  protected UserAccount() {}
+
+  public UserAccount(Long companyId, String username, String displayName, Role role, String passwordHash) {
+    if (role.isCompanyMember() != (companyId != null)) {
+      throw new IllegalArgumentException("a company member needs a company; the platform admin has none");
+    }
+    this.companyId = companyId;
+    this.username = username;
+    this.usernameKey = keyOf(username);
+    this.displayName = displayName;
+    this.role = role;
+    this.passwordHash = passwordHash;
+    this.active = true;
+    this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+  }
+
+  public static String keyOf(String username) {
+    return username.strip().toLowerCase(Locale.ROOT);
+  }
+
+  public boolean belongsTo(Long company) {
+    return companyId != null && companyId.equals(company);
+  }
+
+  public void rename(String newDisplayName) {
+    this.displayName = Objects.requireNonNull(newDisplayName);
+  }
+
+  public void changePasswordHash(String newHash) {
+    this.passwordHash = newHash;
+  }
+
+  public void changeRole(Role newRole) {
+    if (!newRole.isCompanyMember() || !role.isCompanyMember()) {
+      throw new IllegalArgumentException("the platform admin role cannot be given or taken");
+    }
+    this.role = newRole;
+  }
+
+  public void setActive(boolean active) {
+    this.active = active;
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public Long companyId() {
+    return companyId;
+  }
+
+  public String username() {
+    return username;
+  }
+
+  public String displayName() {
+    return displayName;
+  }
+
+  public String passwordHash() {
+    return passwordHash;
+  }
+
+  public Role role() {
+    return role;
+  }
+
+  public boolean isActive() {
+    return active;
+  }
+}

@@ -1,0 +1,2 @@
+/** Companies, user accounts and refresh tokens. */
+package com.companychat.accounts.entity;

@@ -1,0 +1,246 @@
+package com.companychat.events;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.redisson.Redisson;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
+import org.redisson.api.RTopic;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.listener.StatusListener;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.config.Config;
+
+/**
+ * The cluster bus: events reach this instance's listeners at once, and other instances through
+ * Redis topics, one per company ({@code chat:company:ID}); an instance subscribes only to the
+ * companies it holds sockets of. Publishing is ordered (one publisher thread) and never blocks
+ * the caller; while Redis is away, local delivery goes on and cross-instance events are dropped
+ * (messages stay in the database: clients catch up by id). Redisson resubscribes by itself
+ * when Redis returns.
+ */
+public class RedisEventBus implements EventBus, AutoCloseable {
+  static final int MAX_PENDING = 10_000;
+  static final int BATCH = 256;
+  private static final Logger LOG = Logger.getLogger(RedisEventBus.class.getName());
+
+  private final String origin;
+  private final RedissonClient redis;
+  private final List<Consumer<ChatEvent>> listeners = new CopyOnWriteArrayList<>();
+  /** Companies watched, with the listeners' ids once Redis confirmed the subscription. */
+  private final Map<Long, CompletableFuture<Integer[]>> subscriptions = new ConcurrentHashMap<>();
+  private final BlockingQueue<ChatEvent> pending = new ArrayBlockingQueue<>(MAX_PENDING);
+  private final Thread publisher;
+  private volatile boolean running = true;
+  private volatile long lastFailureLog;
+  private volatile LongConsumer lagObserver = lag -> {};
+  /** Companies whose events this instance could not pass on: the others are told once it can. */
+  private final Set<Long> missed = ConcurrentHashMap.newKeySet();
+
+  public RedisEventBus(String redisUrl, String origin) {
+    this.origin = origin;
+    Config config = new Config();
+    config.setCodec(StringCodec.INSTANCE);
+    config.useSingleServer().setAddress(redisUrl)
+        .setConnectionMinimumIdleSize(1).setConnectionPoolSize(4)
+        .setSubscriptionConnectionMinimumIdleSize(1).setSubscriptionConnectionPoolSize(4)
+        .setConnectTimeout(2_000).setTimeout(2_000).setRetryAttempts(1).setRetryInterval(500)
+        .setPingConnectionInterval(5_000);
+    this.redis = Redisson.create(config);
+    this.publisher = new Thread(this::publishLoop, "chat-redis-publisher");
+    publisher.setDaemon(true);
+    publisher.start();
+  }
+
+  @Override
+  public void publish(ChatEvent event) {
+    LocalEventBus.deliver(listeners, event);
+    if (!pending.offer(event)) {
+      missed.add(event.companyId());
+      logFailure("more than " + MAX_PENDING + " events wait for Redis; dropping (sockets catch up afterwards)", null);
+    }
+  }
+
+  @Override
+  public void subscribe(Consumer<ChatEvent> listener) {
+    listeners.add(listener);
+  }
+
+  /** Subscribes without blocking; while Redis is away the attempt is repeated every 2 s. */
+  @Override
+  public void watchCompany(long companyId) {
+    subscriptions.computeIfAbsent(companyId, id -> {
+      CompletableFuture<Integer[]> subscribed = new CompletableFuture<>();
+      subscribe(id, subscribed, 1);
+      return subscribed;
+    });
+  }
+
+  @Override
+  public void unwatchCompany(long companyId) {
+    CompletableFuture<Integer[]> subscribed = subscriptions.remove(companyId);
+    if (subscribed != null) {
+      subscribed.thenAccept(listenerIds -> topic(companyId).removeListenerAsync(listenerIds));
+    }
+  }
+
+  /*
+   * The status listener hears every (re)subscription: after Redis was away, Redisson subscribes
+   * again by itself, and what was published meanwhile is gone, so the company's sockets here
+   * catch up from the database. A subscription that only succeeded after retries missed events
+   * too.
+   */
+  private void subscribe(long companyId, CompletableFuture<Integer[]> subscribed, int attempt) {
+    RTopic topic = topic(companyId);
+    topic.addListenerAsync(new StatusListener() {
+      @Override
+      public void onSubscribe(String channel) {
+        eventsMissed(companyId);
+      }
+
+      @Override
+      public void onUnsubscribe(String channel) {
+        // nothing to do: a resubscription is announced by onSubscribe
+      }
+    }).thenCompose(statusListener -> topic.addListenerAsync(String.class, (channel, text) -> receive(text))
+        .thenApply(messageListener -> new Integer[] {messageListener, statusListener}))
+        .whenComplete((listenerIds, failure) -> {
+          if (failure == null) {
+            subscribed.complete(listenerIds);
+            if (attempt > 1) {
+              eventsMissed(companyId);
+            }
+          } else if (running && subscriptions.get(companyId) == subscribed) {
+            logFailure("Redis is unavailable; subscribing to company " + companyId + " again in 2 s", failure);
+            CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS)
+                .execute(() -> subscribe(companyId, subscribed, attempt + 1));
+          }
+        });
+  }
+
+  private void eventsMissed(long companyId) {
+    if (subscriptions.containsKey(companyId)) {
+      LocalEventBus.deliver(listeners, new ChatEvent.EventsMissed(companyId));
+    }
+  }
+
+  @Override
+  public void observeLag(LongConsumer observer) {
+    this.lagObserver = observer;
+  }
+
+  @Override
+  public int pending() {
+    return pending.size();
+  }
+
+  /** Whether Redis answers now; never blocks long. */
+  @Override
+  public String state() {
+    try {
+      return redis.getNodesGroup().pingAll(1, TimeUnit.SECONDS) ? "redis: connected"
+          : "redis: unavailable, local delivery only";
+    } catch (RuntimeException e) {
+      return "redis: unavailable, local delivery only";
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    publisher.interrupt();
+    redis.shutdown(0, 2, TimeUnit.SECONDS);
+  }
+
+  private void receive(String text) {
+    try {
+      EventCodec.Envelope envelope = EventCodec.decode(text);
+      // Our own echoes count too: their round trip through Redis is the bus's lag.
+      if (envelope.sentAtMillis() > 0) {
+        lagObserver.accept(Math.max(0, System.currentTimeMillis() - envelope.sentAtMillis()));
+      }
+      if (!origin.equals(envelope.origin())) {
+        LocalEventBus.deliver(listeners, envelope.event());
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Dropped an event from Redis that could not be read", e);
+    }
+  }
+
+  /*
+   * One publisher thread keeps the order. It sends what has queued up meanwhile as one batch:
+   * one round trip to Redis for up to BATCH events, in order on one connection. Publishing one
+   * event per round trip fell behind at a few thousand events a second and overflowed the queue.
+   */
+  private void publishLoop() {
+    List<ChatEvent> batch = new ArrayList<>(BATCH);
+    while (running) {
+      try {
+        ChatEvent first = pending.poll(2, TimeUnit.SECONDS);
+        if (first != null) {
+          batch.add(first);
+          pending.drainTo(batch, BATCH - 1);
+          publish(batch);
+        }
+        announceMissed();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        batch.forEach(event -> missed.add(event.companyId()));
+        logFailure("Redis is unavailable; events of this instance reach the others again when it returns", e);
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  /** Tells the other instances which companies' events they did not get from here. */
+  private void announceMissed() {
+    for (Long company : missed) {
+      topic(company).publish(EventCodec.encode(origin, new ChatEvent.EventsMissed(company)));
+      missed.remove(company);
+    }
+  }
+
+  private void publish(List<ChatEvent> events) {
+    if (events.size() == 1) {
+      ChatEvent event = events.get(0);
+      topic(event.companyId()).publish(EventCodec.encode(origin, event));
+      return;
+    }
+    RBatch batch = redis.createBatch(BatchOptions.defaults());
+    for (ChatEvent event : events) {
+      batch.getTopic(topicName(event.companyId())).publishAsync(EventCodec.encode(origin, event));
+    }
+    batch.execute();
+  }
+
+  private RTopic topic(long companyId) {
+    return redis.getTopic(topicName(companyId));
+  }
+
+  private static String topicName(long companyId) {
+    return "chat:company:" + companyId;
+  }
+
+  private void logFailure(String message, Throwable e) {
+    long now = System.currentTimeMillis();
+    if (now - lastFailureLog > 10_000) {
+      lastFailureLog = now;
+      LOG.log(Level.WARNING, message, e);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Events that cross instances: the bus and its implementations. */
+package com.companychat.events;

@@ -1,0 +1,227 @@
+package com.companychat.messaging.control;
+
+import com.companychat.accounts.control.Caller;
+import com.companychat.accounts.entity.UserAccount;
+import com.companychat.events.ChatEvent;
+import com.companychat.events.EventBus;
+import com.companychat.messaging.entity.ChatMessage;
+import com.companychat.platform.ChatException;
+import com.companychat.platform.Database;
+import com.companychat.platform.ErrorCode;
+import com.companychat.platform.RateLimiter;
+import com.companychat.platform.SendLimits;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The write side of messaging, shared by REST and the socket: sending and marking read. A message
+ * is committed before anyone hears of it; then a {@link ChatEvent} carries it to the sockets.
+ */
+@ApplicationScoped
+public class MessageService {
+  /*
+   * Commit and publish happen under a lock per conversation (striped): this instance hands the
+   * events of one conversation to the bus in message_id order, so sockets see them in that order.
+   */
+  private final Lock[] conversationLocks = newLocks(256);
+
+  private Database db;
+  private EventBus events;
+  private RateLimiter<Long> sendLimit;
+  private final RateLimiter<Long> signalLimit = new RateLimiter<>(40, 20);
+  private Clock clock;
+
+  protected MessageService() {}
+
+  /** With the contract's limit of 20 messages a second, bursts of 40. */
+  public MessageService(Database db, EventBus events) {
+    this(db, events, SendLimits.CONTRACT);
+  }
+
+  @Inject
+  public MessageService(Database db, EventBus events, SendLimits limits) {
+    this(db, events, new RateLimiter<>(limits.burst(), limits.perSecond()), Clock.systemUTC());
+  }
+
+  MessageService(Database db, EventBus events, RateLimiter<Long> sendLimit, Clock clock) {
+    this.db = db;
+    this.events = events;
+    this.sendLimit = sendLimit;
+    this.clock = clock;
+  }
+
+  /** The stored message, and whether this call stored it or found it stored by an earlier one. */
+  public record Sent(MessageView message, boolean created) {}
+
+  /**
+   * Stores a message from the caller to a colleague and announces it. A repeated
+   * {@code clientMsgId} of the same sender stores nothing and returns the original, even when
+   * the repeats race each other.
+   *
+   * @throws ChatException {@code bad_request} for invalid text or id, {@code not_found} for a
+   *     receiver outside the caller's company or deactivated, {@code rate_limited} beyond 20/s
+   */
+  public Sent send(Caller caller, long receiverId, String text, String clientMsgId) {
+    caller.company();
+    MessageText.validate(text);
+    MessageText.validateClientMsgId(clientMsgId);
+    if (receiverId == caller.userId()) {
+      throw ChatException.badRequest("receiver_id must be another user");
+    }
+    long wait = sendLimit.tryAcquire(caller.userId());
+    if (wait > 0) {
+      throw ChatException.rateLimited("Too many messages a second; slow down", wait);
+    }
+    Lock order = conversationLocks[Math.floorMod(Objects.hash(
+        Math.min(caller.userId(), receiverId), Math.max(caller.userId(), receiverId)), conversationLocks.length)];
+    lockOrUnavailable(order);
+    try {
+      Sent sent = storeOrFindRepeat(caller, receiverId, text, clientMsgId);
+      if (sent.created()) {
+        events.publish(new ChatEvent.MessageSent(caller.company(), sent.message()));
+      }
+      return sent;
+    } finally {
+      order.unlock();
+    }
+  }
+
+  private static void lockOrUnavailable(Lock lock) {
+    try {
+      if (!lock.tryLock(15, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new ChatException(ErrorCode.UNAVAILABLE, "The server is busy; try again");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ChatException(ErrorCode.UNAVAILABLE, "The server is shutting down; try again");
+    }
+  }
+
+  private Sent storeOrFindRepeat(Caller caller, long receiverId, String text, String clientMsgId) {
+    try {
+      return db.transaction(em -> store(em, caller, receiverId, text, clientMsgId));
+    } catch (RuntimeException e) {
+      if (clientMsgId == null || !Database.isUniqueViolation(e)) {
+        throw e;
+      }
+      return db.read(em -> byClientId(em, caller, clientMsgId))
+          .map(m -> new Sent(m, false)).orElseThrow(() -> e);
+    }
+  }
+
+  /**
+   * Marks read every message {@code senderId} sent the caller, and tells the sender's sockets
+   * and the caller's other sockets.
+   *
+   * @return how many messages changed from unread to read
+   * @throws ChatException {@code not_found} for a sender outside the caller's company
+   */
+  public int markRead(Caller caller, long senderId) {
+    return markRead(caller, senderId, null);
+  }
+
+  /** {@link #markRead(Caller, long)} from a socket, which is not told of its own reading. */
+  public int markRead(Caller caller, long senderId, String originSocket) {
+    caller.company();
+    limitSignals(caller);
+    int marked = db.transaction(em -> {
+      requireActive(em.find(UserAccount.class, caller.userId()));
+      ConversationQueries.colleague(em, caller, senderId);
+      return em.createNamedQuery(ChatMessage.MARK_READ)
+          .setParameter("now", clock.instant().atOffset(ZoneOffset.UTC))
+          .setParameter("company", caller.company())
+          .setParameter("reader", caller.userId())
+          .setParameter("sender", senderId)
+          .executeUpdate();
+    });
+    events.publish(new ChatEvent.MessagesRead(caller.company(), caller.userId(), senderId, originSocket));
+    return marked;
+  }
+
+  /**
+   * Tells the receiver's sockets that the caller started or stopped typing; nothing is stored.
+   *
+   * @throws ChatException {@code not_found} for a receiver outside the caller's company
+   */
+  public void typing(Caller caller, long receiverId, boolean isTyping) {
+    caller.company();
+    limitSignals(caller);
+    db.read(em -> {
+      requireActive(em.find(UserAccount.class, caller.userId()));
+      return ConversationQueries.colleague(em, caller, receiverId);
+    });
+    events.publish(new ChatEvent.Typing(caller.company(), caller.userId(), caller.username(),
+        receiverId, isTyping));
+  }
+
+  /*
+   * Both users' rows are locked, in id order, before the id is drawn: every message that touches
+   * a user commits in id order, so a client that catches up with "after=<last id I saw>" can
+   * never skip one that committed late. The same lock serialises repeats of a client_msg_id.
+   */
+  private Sent store(EntityManager em, Caller caller, long receiverId, String text, String clientMsgId) {
+    List<UserAccount> locked = em.createQuery(
+            "SELECT u FROM UserAccount u WHERE u.id IN :ids ORDER BY u.id", UserAccount.class)
+        .setParameter("ids", List.of(caller.userId(), receiverId))
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultList();
+    requireActive(locked.stream().filter(u -> u.id() == caller.userId()).findFirst().orElse(null));
+    UserAccount receiver = locked.stream().filter(u -> u.id() == receiverId).findFirst()
+        .filter(u -> u.belongsTo(caller.company()) && u.isActive())
+        .orElseThrow(() -> ChatException.notFound("user"));
+    if (clientMsgId != null) {
+      Optional<MessageView> original = byClientId(em, caller, clientMsgId);
+      if (original.isPresent()) {
+        return new Sent(original.get(), false);
+      }
+    }
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    ChatMessage message = new ChatMessage(caller.company(), caller.userId(), receiver.id(), text,
+        clientMsgId, now);
+    em.persist(message);
+    em.flush();
+    return new Sent(MessageView.of(message, caller.username()), true);
+  }
+
+  /** Typing and read receipts: 20 a second, bursts of 40, so that nobody floods the bus. */
+  private void limitSignals(Caller caller) {
+    long wait = signalLimit.tryAcquire(caller.userId());
+    if (wait > 0) {
+      throw ChatException.rateLimited("Too many typing or read events a second; slow down", wait);
+    }
+  }
+
+  /** A sender deactivated after the handshake is refused here, whatever event may be late. */
+  private static void requireActive(UserAccount caller) {
+    if (caller == null || !caller.isActive()) {
+      throw new ChatException(ErrorCode.UNAUTHORIZED, "This account is deactivated");
+    }
+  }
+
+  private static Lock[] newLocks(int n) {
+    Lock[] locks = new Lock[n];
+    for (int i = 0; i < n; i++) {
+      locks[i] = new ReentrantLock();
+    }
+    return locks;
+  }
+
+  private static Optional<MessageView> byClientId(EntityManager em, Caller caller, String clientMsgId) {
+    return em.createNamedQuery(ChatMessage.BY_CLIENT_ID, ChatMessage.class)
+        .setParameter("sender", caller.userId())
+        .setParameter("clientMsgId", clientMsgId)
+        .getResultStream().findFirst()
+        .map(m -> MessageView.of(m, caller.username()));
+  }
+}

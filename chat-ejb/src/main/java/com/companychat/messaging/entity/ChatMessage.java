@@ -1,0 +1,127 @@
+package com.companychat.messaging.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * One message from a sender to a receiver of the same company. Its id and time are the server's;
+ * {@code clientMsgId} is the sender's idempotency key, unique per sender.
+ */
+@Entity
+@Table(name = "chat_message")
+@NamedQuery(name = ChatMessage.BY_CLIENT_ID,
+    query = "SELECT m FROM ChatMessage m WHERE m.senderId = :sender AND m.clientMsgId = :clientMsgId")
+@NamedQuery(name = ChatMessage.PAGE_BEFORE,
+    query = "SELECT m FROM ChatMessage m WHERE m.companyId = :company AND m.userLow = :low"
+        + " AND m.userHigh = :high AND m.id < :before ORDER BY m.id DESC")
+@NamedQuery(name = ChatMessage.BETWEEN,
+    query = "SELECT m FROM ChatMessage m WHERE m.companyId = :company"
+        + " AND (m.senderId = :user OR m.receiverId = :user) AND m.id > :after AND m.id < :before ORDER BY m.id")
+@NamedQuery(name = ChatMessage.LAST_ID,
+    query = "SELECT COALESCE(MAX(m.id), 0) FROM ChatMessage m WHERE m.companyId = :company"
+        + " AND (m.senderId = :user OR m.receiverId = :user)")
+@NamedQuery(name = ChatMessage.AFTER,
+    query = "SELECT m FROM ChatMessage m WHERE m.companyId = :company"
+        + " AND (m.senderId = :user OR m.receiverId = :user) AND m.id > :after ORDER BY m.id")
+@NamedQuery(name = ChatMessage.UNREAD_BY_SENDER,
+    query = "SELECT m.senderId, COUNT(m) FROM ChatMessage m WHERE m.companyId = :company"
+        + " AND m.receiverId = :user AND m.readAt IS NULL GROUP BY m.senderId")
+@NamedQuery(name = ChatMessage.MARK_READ,
+    query = "UPDATE ChatMessage m SET m.readAt = :now WHERE m.companyId = :company"
+        + " AND m.receiverId = :reader AND m.senderId = :sender AND m.readAt IS NULL")
+public class ChatMessage {
+  public static final String BY_CLIENT_ID = "ChatMessage.byClientId";
+  public static final String PAGE_BEFORE = "ChatMessage.pageBefore";
+  public static final String AFTER = "ChatMessage.after";
+  public static final String BETWEEN = "ChatMessage.between";
+  public static final String LAST_ID = "ChatMessage.lastId";
+  public static final String UNREAD_BY_SENDER = "ChatMessage.unreadBySender";
+  public static final String MARK_READ = "ChatMessage.markRead";
+
+  @Id
+  @SequenceGenerator(name = "chat_message_seq", sequenceName = "chat_message_seq", allocationSize = 1)
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "chat_message_seq")
+  private Long id;
+
+  @Column(name = "company_id", nullable = false)
+  private Long companyId;
+
+  @Column(name = "sender_id", nullable = false)
+  private Long senderId;
+
+  @Column(name = "receiver_id", nullable = false)
+  private Long receiverId;
+
+  @Column(name = "user_low", nullable = false)
+  private Long userLow;
+
+  @Column(name = "user_high", nullable = false)
+  private Long userHigh;
+
+  @Column(name = "text", nullable = false)
+  private String text;
+
+  @Column(name = "created_at", nullable = false)
+  private OffsetDateTime createdAt;
+
+  @Column(name = "read_at")
+  private OffsetDateTime readAt;
+
+  @Column(name = "client_msg_id", length = 64)
+  private String clientMsgId;
+
+  protected ChatMessage() {}
+
+  public ChatMessage(Long companyId, Long senderId, Long receiverId, String text, String clientMsgId,
+      Instant createdAt) {
+    this.companyId = companyId;
+    this.senderId = senderId;
+    this.receiverId = receiverId;
+    this.userLow = Math.min(senderId, receiverId);
+    this.userHigh = Math.max(senderId, receiverId);
+    this.text = text;
+    this.clientMsgId = clientMsgId;
+    this.createdAt = createdAt.atOffset(ZoneOffset.UTC);
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public Long companyId() {
+    return companyId;
+  }
+
+  public Long senderId() {
+    return senderId;
+  }
+
+  public Long receiverId() {
+    return receiverId;
+  }
+
+  public String text() {
+    return text;
+  }
+
+  public Instant createdAt() {
+    return createdAt.toInstant();
+  }
+
+  public boolean isRead() {
+    return readAt != null;
+  }
+
+  public String clientMsgId() {
+    return clientMsgId;
+  }
+}

@@ -1,0 +1,2 @@
+/** The stored message. */
+package com.companychat.messaging.entity;

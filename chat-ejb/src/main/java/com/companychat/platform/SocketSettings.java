@@ -1,0 +1,11 @@
+package com.companychat.platform;
+
+import java.time.Duration;
+
+/**
+ * How the server keeps sockets honest: it pings every {@code ping} ({@code chat.socket.ping-seconds},
+ * 25 s) and closes a socket that sends nothing, not even a pong, for {@code idleTimeout}
+ * ({@code chat.socket.idle-timeout-seconds}, 75 s): half-open connections are found and their
+ * users go offline.
+ */
+public record SocketSettings(Duration ping, Duration idleTimeout) {}

@@ -1,0 +1,2 @@
+/** What every feature stands on: configuration, the database, errors and rate limits. */
+package com.companychat.platform;

@@ -1,0 +1,2 @@
+/** Who is online, across every instance of the cluster. */
+package com.companychat.presence.control;

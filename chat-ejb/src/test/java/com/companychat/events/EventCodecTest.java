@@ -1,0 +1,52 @@
+package com.companychat.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.companychat.messaging.control.MessageView;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Events survive the trip between instances unchanged, with their origin. */
+class EventCodecTest {
+
+  @Test
+  void everyEventTypeRoundTripsWithItsOrigin() {
+    List<ChatEvent> events = List.of(
+        new ChatEvent.MessageSent(7, new MessageView(1, 2, "alice", 3, "Hi \"there\" <b>\u202E\uD83D\uDE00",
+            Instant.parse("2026-01-02T03:04:05.678Z"), false, "c-1")),
+        new ChatEvent.MessageSent(7, new MessageView(1, 2, "alice", 3, "no id", Instant.EPOCH, true, null)),
+        new ChatEvent.MessagesRead(7, 3, 2, "socket-1"),
+        new ChatEvent.MessagesRead(7, 3, 2, null),
+        new ChatEvent.Typing(7, 2, "alice", 3, true),
+        new ChatEvent.PresenceChanged(7, 2, "alice", false, 12),
+        new ChatEvent.UserDeactivated(7, 2),
+        new ChatEvent.EventsMissed(7));
+    for (ChatEvent event : events) {
+      EventCodec.Envelope envelope = EventCodec.decode(EventCodec.encode("instance-a", event));
+      assertEquals("instance-a", envelope.origin());
+      assertEquals(event, envelope.event());
+    }
+  }
+
+  @Test
+  void theEnvelopeCarriesWhenItWasPublished() {
+    ChatEvent event = new ChatEvent.UserDeactivated(7, 2);
+    assertEquals(1_795_000_000_123L, EventCodec.decode(EventCodec.encode("a", event, 1_795_000_000_123L)).sentAtMillis());
+  }
+
+  @Test
+  void anEnvelopeOfAnOlderReleaseWithoutTimestampIsStillRead() {
+    EventCodec.Envelope old = EventCodec.decode(
+        "{\"origin\":\"a\",\"company_id\":7,\"type\":\"deactivated\",\"user_id\":2}");
+    assertEquals(new ChatEvent.UserDeactivated(7, 2), old.event());
+    assertEquals(0, old.sentAtMillis());
+  }
+
+  @Test
+  void somethingThatIsNotOurEventIsRefused() {
+    assertThrows(RuntimeException.class, () -> EventCodec.decode("{\"type\":\"nope\",\"company_id\":1,\"origin\":\"x\"}"));
+    assertThrows(RuntimeException.class, () -> EventCodec.decode("not json"));
+  }
+}

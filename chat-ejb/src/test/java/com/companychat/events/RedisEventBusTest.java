@@ -1,0 +1,130 @@
+package com.companychat.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two buses on the real Redis of this machine (127.0.0.1:6379), as two instances would be. */
+class RedisEventBusTest {
+  static final String REDIS = System.getProperty("chat.test.redis.url", "redis://127.0.0.1:6379");
+
+  RedisEventBus a;
+  RedisEventBus b;
+  BlockingQueue<ChatEvent> atA = new LinkedBlockingQueue<>();
+  BlockingQueue<ChatEvent> atB = new LinkedBlockingQueue<>();
+  long company = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L);
+
+  @BeforeEach
+  void start() {
+    a = new RedisEventBus(REDIS, "a");
+    b = new RedisEventBus(REDIS, "b");
+    a.subscribe(atA::add);
+    b.subscribe(atB::add);
+  }
+
+  @AfterEach
+  void stop() {
+    a.close();
+    b.close();
+  }
+
+  @Test
+  void anEventReachesTheLocalListenersAtOnceAndTheOtherInstanceOnce() throws Exception {
+    b.watchCompany(company);
+    a.watchCompany(company);
+    ChatEvent typing = new ChatEvent.Typing(company, 1, "alice", 2, true);
+    awaitSubscribed(typing);
+
+    ChatEvent read = new ChatEvent.MessagesRead(company, 2, 1, null);
+    a.publish(read);
+    assertEquals(read, atA.poll(1, TimeUnit.SECONDS), "local delivery");
+    assertEquals(read, atB.poll(5, TimeUnit.SECONDS), "through Redis");
+    assertNull(atA.poll(500, TimeUnit.MILLISECONDS), "an instance drops its own echo");
+    assertNull(atB.poll(100, TimeUnit.MILLISECONDS), "exactly once");
+  }
+
+  @Test
+  void anInstanceHearsOnlyTheCompaniesItWatches() throws Exception {
+    b.watchCompany(company);
+    awaitSubscribed(new ChatEvent.Typing(company, 1, "alice", 2, true));
+    a.publish(new ChatEvent.Typing(company + 1, 1, "x", 2, true));
+    assertNull(atB.poll(700, TimeUnit.MILLISECONDS));
+
+    b.unwatchCompany(company);
+    Thread.sleep(300);
+    ChatEvent afterUnwatch = new ChatEvent.Typing(company, 1, "alice", 2, false);
+    atA.clear();
+    a.publish(afterUnwatch);
+    assertEquals(afterUnwatch, atA.poll(1, TimeUnit.SECONDS), "the control: a did publish it");
+    assertNull(atB.poll(700, TimeUnit.MILLISECONDS));
+  }
+
+  @Test
+  void eventsOfOnePublisherArriveInOrder() throws Exception {
+    b.watchCompany(company);
+    awaitSubscribed(new ChatEvent.Typing(company, 1, "alice", 2, true));
+    for (int i = 0; i < 300; i++) {
+      a.publish(new ChatEvent.MessagesRead(company, i, 1, null));
+    }
+    for (int i = 0; i < 300; i++) {
+      ChatEvent event = atB.poll(5, TimeUnit.SECONDS);
+      assertEquals(i, ((ChatEvent.MessagesRead) event).readerId());
+    }
+  }
+
+  /** Three queues' worth, published as fast as the queue takes them: batched, whole, in order. */
+  @Test
+  void manyEventsPublishedInBatchesArriveWholeAndInOrder() throws Exception {
+    b.watchCompany(company);
+    awaitSubscribed(new ChatEvent.Typing(company, 1, "alice", 2, true));
+    int burst = 3 * RedisEventBus.MAX_PENDING;
+    for (int i = 0; i < burst; i++) {
+      a.publish(new ChatEvent.MessagesRead(i % 2 == 0 ? company : company + 1, i, 1, null));
+      while (a.pending() >= RedisEventBus.MAX_PENDING - 1) {
+        Thread.onSpinWait();
+      }
+    }
+    for (int i = 0; i < burst; i += 2) {
+      ChatEvent event = atB.poll(10, TimeUnit.SECONDS);
+      assertEquals(i, ((ChatEvent.MessagesRead) event).readerId(), "b hears its company's events, in order");
+    }
+    assertNull(atB.poll(300, TimeUnit.MILLISECONDS), "and nothing of the company it does not watch");
+  }
+
+  @Test
+  void theLagOfEveryEventThroughRedisIsObservedAndNothingWaits() throws Exception {
+    BlockingQueue<Long> lags = new LinkedBlockingQueue<>();
+    b.observeLag(lags::add);
+    b.watchCompany(company);
+    awaitSubscribed(new ChatEvent.Typing(company, 1, "alice", 2, true));
+    lags.clear();
+
+    a.publish(new ChatEvent.MessagesRead(company, 2, 1, null));
+    assertEquals(new ChatEvent.MessagesRead(company, 2, 1, null), atB.poll(5, TimeUnit.SECONDS));
+    Long lag = lags.poll(1, TimeUnit.SECONDS);
+    assertTrue(lag != null && lag >= 0 && lag < 5_000, "lag of the event: " + lag);
+    assertEquals(0, a.pending(), "the publisher's queue is drained");
+  }
+
+  /** Publishes a probe from a until b hears it: b's subscription is then in place. */
+  private void awaitSubscribed(ChatEvent probe) throws InterruptedException {
+    for (int i = 0; i < 50; i++) {
+      a.publish(probe);
+      if (atB.poll(200, TimeUnit.MILLISECONDS) != null) {
+        Thread.sleep(200);
+        atA.clear();
+        atB.clear();
+        return;
+      }
+    }
+    throw new AssertionError("b never subscribed");
+  }
+}

@@ -1,0 +1,359 @@
+package com.companychat.messaging.control;
+
+import static com.companychat.platform.ChatFixture.assertRefused;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.companychat.accounts.control.Caller;
+import com.companychat.events.ChatEvent;
+import com.companychat.platform.ChatException;
+import com.companychat.platform.ChatFixture;
+import com.companychat.platform.ErrorCode;
+import com.companychat.platform.SendLimits;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Sending and marking read, on H2: what is stored, what is published, what is refused. */
+class MessageServiceTest {
+  private static final Instant NOW = Instant.parse("2025-03-01T10:15:30.123456789Z");
+
+  private static ChatFixture chat;
+
+  private long company;
+  private Caller alice;
+  private Caller bob;
+  private MessageService messages;
+
+  @BeforeAll
+  static void openDatabase() {
+    chat = ChatFixture.onH2();
+  }
+
+  @AfterAll
+  static void closeDatabase() {
+    chat.close();
+  }
+
+  @BeforeEach
+  void provision() {
+    company = chat.company();
+    alice = chat.employee(company, "alice");
+    bob = chat.employee(company, "bob");
+    messages = new MessageService(chat.db(), chat.events(),
+        ChatFixture.limiterWithStoppedClock(SendLimits.CONTRACT.burst(), SendLimits.CONTRACT.perSecond()),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    chat.forgetEvents();
+  }
+
+  @Test
+  void sendingStoresTheMessageAndPublishesOneMessageSent() {
+    MessageService.Sent sent = messages.send(alice, bob.userId(), "Hello!", "c-1");
+
+    assertTrue(sent.created());
+    MessageView m = sent.message();
+    assertTrue(m.messageId() > 0);
+    assertEquals(alice.userId(), m.senderId());
+    assertEquals(alice.username(), m.senderUsername());
+    assertEquals(bob.userId(), m.receiverId());
+    assertEquals("Hello!", m.message());
+    assertFalse(m.isRead());
+    assertEquals("c-1", m.clientMsgId());
+    assertEquals(1, storedFrom(alice));
+    assertEquals(List.of(new ChatEvent.MessageSent(company, m)), chat.published());
+  }
+
+  @Test
+  void theTimeOfAMessageIsTheServersClockToTheMillisecond() {
+    MessageView m = messages.send(alice, bob.userId(), "Hello!", null).message();
+    assertEquals(Instant.parse("2025-03-01T10:15:30.123Z"), m.createdAt());
+    assertEquals(m.createdAt(), page(bob, alice).get(0).createdAt(), "as stored");
+  }
+
+  @Test
+  void aMessageWithoutClientMsgIdHasNoneAndIsNeverDeduplicated() {
+    MessageService.Sent first = messages.send(alice, bob.userId(), "Hello!", null);
+    MessageService.Sent second = messages.send(alice, bob.userId(), "Hello!", null);
+
+    assertNull(first.message().clientMsgId());
+    assertTrue(second.created());
+    assertTrue(second.message().messageId() > first.message().messageId());
+    assertEquals(2, storedFrom(alice));
+    assertEquals(2, chat.published(ChatEvent.MessageSent.class).size());
+  }
+
+  @Test
+  void sendingTwiceWithSameClientIdStoresOnce() {
+    MessageService.Sent first = messages.send(alice, bob.userId(), "Hello!", "c-1");
+    MessageService.Sent again = messages.send(alice, bob.userId(), "Hello!", "c-1");
+
+    assertTrue(first.created());
+    assertFalse(again.created());
+    assertEquals(first.message(), again.message(), "the repeat answers the original");
+    assertEquals(1, storedFrom(alice));
+    assertEquals(1, chat.published(ChatEvent.MessageSent.class).size());
+  }
+
+  @Test
+  void aRepeatedClientIdAnswersTheOriginalEvenWithOtherText() {
+    MessageView original = messages.send(alice, bob.userId(), "Hello!", "c-1").message();
+    MessageService.Sent again = messages.send(alice, bob.userId(), "Something else", "c-1");
+
+    assertFalse(again.created());
+    assertEquals(original, again.message());
+    assertEquals("Hello!", page(bob, alice).get(0).message());
+  }
+
+  @Test
+  void theSameClientIdFromAnotherSenderIsAnotherMessage() {
+    MessageView fromAlice = messages.send(alice, bob.userId(), "Hi Bob", "c-1").message();
+    MessageService.Sent fromBob = messages.send(bob, alice.userId(), "Hi Alice", "c-1");
+
+    assertTrue(fromBob.created());
+    assertTrue(fromBob.message().messageId() != fromAlice.messageId());
+    assertEquals(2, page(alice, bob).size());
+  }
+
+  @Test
+  void concurrentSendsWithTheSameClientIdStoreExactlyOneRow() throws Exception {
+    raceRepeats(chat, messages, alice, bob);
+  }
+
+  @Test
+  void concurrentSendsWithTheSameClientIdStoreExactlyOneRowOnPostgresql() throws Exception {
+    try (ChatFixture pg = ChatFixture.onPostgres()) {
+      long pgCompany = pg.company();
+      MessageService pgMessages = new MessageService(pg.db(), pg.events(),
+          ChatFixture.limiterWithStoppedClock(1000, 1), Clock.systemUTC());
+      raceRepeats(pg, pgMessages, pg.employee(pgCompany, "alice"), pg.employee(pgCompany, "bob"));
+    }
+  }
+
+  /** Two threads, started together, send the same client id: one row, one event, one answer. */
+  private static void raceRepeats(ChatFixture db, MessageService service, Caller from, Caller to)
+      throws Exception {
+    db.forgetEvents();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 10; round++) {
+        String clientId = "race-" + round;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<MessageService.Sent>> racers = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+          racers.add(pool.submit(() -> {
+            start.await();
+            return service.send(from, to.userId(), "Hello!", clientId);
+          }));
+        }
+        start.countDown();
+        MessageService.Sent one = racers.get(0).get(30, TimeUnit.SECONDS);
+        MessageService.Sent two = racers.get(1).get(30, TimeUnit.SECONDS);
+
+        assertEquals(1, db.count(
+            "SELECT COUNT(*) FROM chat_message WHERE sender_id = ? AND client_msg_id = ?",
+            from.userId(), clientId), clientId);
+        assertEquals(one.message(), two.message(), clientId);
+        assertTrue(one.created() ^ two.created(), clientId + ": exactly one call stored it");
+      }
+      assertEquals(10, db.published(ChatEvent.MessageSent.class).size(), "one event per message");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aReceiverInAnotherCompanyReadsAsNotFoundAndNothingIsStored() {
+    Caller stranger = chat.employee(chat.company(), "stranger");
+
+    ChatException foreign = assertRefused(ErrorCode.NOT_FOUND,
+        () -> messages.send(alice, stranger.userId(), "Hello!", "c-1"));
+    ChatException unknown = assertRefused(ErrorCode.NOT_FOUND,
+        () -> messages.send(alice, 999_999, "Hello!", "c-2"));
+
+    assertEquals(unknown.getMessage(), foreign.getMessage(), "indistinguishable from an unknown id");
+    assertEquals(0, storedFrom(alice));
+    assertEquals(List.of(), chat.published());
+  }
+
+  @Test
+  void aDeactivatedReceiverReadsAsNotFound() {
+    chat.deactivate(bob);
+    chat.forgetEvents();
+
+    assertRefused(ErrorCode.NOT_FOUND, () -> messages.send(alice, bob.userId(), "Hello!", null));
+    assertEquals(0, storedFrom(alice));
+    assertEquals(List.of(), chat.published());
+  }
+
+  @Test
+  void sendingToYourselfIsABadRequest() {
+    assertRefused(ErrorCode.BAD_REQUEST, () -> messages.send(alice, alice.userId(), "Hello!", null));
+    assertEquals(0, storedFrom(alice));
+  }
+
+  @Test
+  void invalidTextOrClientIdIsRefusedAndNothingIsStored() {
+    assertRefused(ErrorCode.BAD_REQUEST, () -> messages.send(alice, bob.userId(), "  ", null));
+    assertRefused(ErrorCode.BAD_REQUEST, () -> messages.send(alice, bob.userId(), "a\u0000", null));
+    assertRefused(ErrorCode.BAD_REQUEST,
+        () -> messages.send(alice, bob.userId(), "x".repeat(4001), null));
+    assertRefused(ErrorCode.BAD_REQUEST,
+        () -> messages.send(alice, bob.userId(), "Hello!", "c".repeat(65)));
+    assertEquals(0, storedFrom(alice));
+    assertEquals(List.of(), chat.published());
+  }
+
+  @Test
+  void thePlatformAdminHasNoChat() {
+    assertRefused(ErrorCode.FORBIDDEN,
+        () -> messages.send(ChatFixture.SYSTEM, bob.userId(), "Hello!", null));
+    assertEquals(0, chat.count("SELECT COUNT(*) FROM chat_message WHERE receiver_id = ?", bob.userId()));
+  }
+
+  @Test
+  void theFortyFirstImmediateSendIsRateLimitedAndNotStored() {
+    for (int i = 0; i < 40; i++) {
+      messages.send(alice, bob.userId(), "burst " + i, null);
+    }
+    ChatException refused = assertRefused(ErrorCode.RATE_LIMITED,
+        () -> messages.send(alice, bob.userId(), "one too many", "c-41"));
+
+    assertTrue(refused.retryAfterSeconds().orElseThrow() >= 1);
+    assertEquals(40, storedFrom(alice));
+    assertEquals(40, chat.published(ChatEvent.MessageSent.class).size());
+    assertEquals(0, chat.count("SELECT COUNT(*) FROM chat_message WHERE client_msg_id = 'c-41'"));
+  }
+
+  @Test
+  void theRateLimitIsPerSender() {
+    for (int i = 0; i < 40; i++) {
+      messages.send(alice, bob.userId(), "burst " + i, null);
+    }
+    assertTrue(messages.send(bob, alice.userId(), "my turn", null).created());
+  }
+
+  @Test
+  void textIsStoredVerbatim() {
+    String text = "  <b>bold</b> & <script>alert(1)</script>\tcol2\n\u202Eevil.exe \u0007  ";
+    messages.send(alice, bob.userId(), text, null);
+    assertEquals(text, page(bob, alice).get(0).message());
+  }
+
+  @Test
+  void fourThousandEmojiAreStoredWhole() {
+    String text = "\uD83D\uDE00".repeat(4000);
+    messages.send(alice, bob.userId(), text, null);
+    assertEquals(text, page(bob, alice).get(0).message());
+  }
+
+  @Test
+  void markReadReturnsTheCountThenZeroAndPublishesMessagesReadEachTime() {
+    messages.send(alice, bob.userId(), "one", null);
+    messages.send(alice, bob.userId(), "two", null);
+    messages.send(alice, bob.userId(), "three", null);
+    chat.forgetEvents();
+
+    assertEquals(3, messages.markRead(bob, alice.userId()));
+    assertEquals(0, messages.markRead(bob, alice.userId()));
+
+    ChatEvent.MessagesRead read = new ChatEvent.MessagesRead(company, bob.userId(), alice.userId(), null);
+    assertEquals(List.of(read, read), chat.published());
+    assertTrue(page(bob, alice).stream().allMatch(MessageView::isRead));
+  }
+
+  @Test
+  void markReadFromASocketNamesThatSocketInTheEvent() {
+    messages.send(alice, bob.userId(), "one", null);
+    chat.forgetEvents();
+
+    assertEquals(1, messages.markRead(bob, alice.userId(), "socket-7"));
+
+    assertEquals(List.of(new ChatEvent.MessagesRead(company, bob.userId(), alice.userId(), "socket-7")),
+        chat.published());
+  }
+
+  @Test
+  void typingIsPublishedToTheReceiverAndNeverStored() {
+    messages.typing(alice, bob.userId(), true);
+    messages.typing(alice, bob.userId(), false);
+
+    assertEquals(List.of(
+            new ChatEvent.Typing(company, alice.userId(), alice.username(), bob.userId(), true),
+            new ChatEvent.Typing(company, alice.userId(), alice.username(), bob.userId(), false)),
+        chat.published());
+    assertEquals(0, storedFrom(alice));
+  }
+
+  @Test
+  void typingToAnotherCompanysUserIsNotFoundAndPublishesNothing() {
+    Caller stranger = chat.employee(chat.company(), "stranger");
+    chat.forgetEvents();
+
+    assertRefused(ErrorCode.NOT_FOUND, () -> messages.typing(alice, stranger.userId(), true));
+    assertEquals(List.of(), chat.published());
+  }
+
+  @Test
+  void markReadTouchesOnlyWhatThatSenderSentMe() {
+    Caller carol = chat.employee(company, "carol");
+    messages.send(alice, bob.userId(), "alice to bob", null);
+    messages.send(carol, bob.userId(), "carol to bob", null);
+    messages.send(bob, alice.userId(), "bob to alice", null);
+
+    assertEquals(1, messages.markRead(bob, alice.userId()));
+
+    assertFalse(page(bob, carol).get(0).isRead(), "carol's message stays unread");
+    MessageView bobToAlice = page(bob, alice).stream()
+        .filter(m -> m.senderId() == bob.userId()).findFirst().orElseThrow();
+    assertFalse(bobToAlice.isRead(), "what bob sent is alice's to read");
+  }
+
+  @Test
+  void markReadOfAnotherCompanysUserIsNotFoundAndPublishesNothing() {
+    Caller stranger = chat.employee(chat.company(), "stranger");
+    chat.forgetEvents();
+
+    assertRefused(ErrorCode.NOT_FOUND, () -> messages.markRead(bob, stranger.userId()));
+    assertRefused(ErrorCode.NOT_FOUND, () -> messages.markRead(bob, 999_999));
+    assertEquals(List.of(), chat.published());
+  }
+
+  private long storedFrom(Caller sender) {
+    return chat.count("SELECT COUNT(*) FROM chat_message WHERE sender_id = ?", sender.userId());
+  }
+
+  private List<MessageView> page(Caller reader, Caller other) {
+    return new ConversationQueries(chat.db()).page(reader, other.userId(), null, null);
+  }
+
+  @Test
+  void aDeactivatedSenderWhoseSocketIsStillOpenCanNoLongerSendTypeOrRead() {
+    chat.deactivate(alice);
+    ChatFixture.assertRefused(ErrorCode.UNAUTHORIZED, () -> messages.send(alice, bob.userId(), "late", "c-late"));
+    ChatFixture.assertRefused(ErrorCode.UNAUTHORIZED, () -> messages.typing(alice, bob.userId(), true));
+    ChatFixture.assertRefused(ErrorCode.UNAUTHORIZED, () -> messages.markRead(alice, bob.userId()));
+    assertEquals(0, storedFrom(alice));
+    assertTrue(chat.published(ChatEvent.MessageSent.class).isEmpty());
+  }
+
+  @Test
+  void typingAndReadEventsAreRateLimitedToo() {
+    for (int i = 0; i < 40; i++) {
+      messages.typing(alice, bob.userId(), i % 2 == 0);
+    }
+    ChatFixture.assertRefused(ErrorCode.RATE_LIMITED, () -> messages.typing(alice, bob.userId(), true));
+  }
+}

@@ -1,0 +1,166 @@
+package com.companychat.client;
+
+import com.companychat.client.model.Outbox;
+import com.companychat.client.net.ApiException;
+import com.companychat.client.net.ChatApi;
+import com.companychat.client.net.TokenStore;
+import com.companychat.client.ui.ChatController;
+import com.companychat.client.ui.LoginDialog;
+import com.companychat.client.ui.Theme;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
+import org.eclipse.swt.widgets.Shell;
+
+/**
+ * Company Chat for the desktop: {@code java -jar chat-client.jar --server URL}. Logs in
+ * silently with a remembered refresh token, else shows the login dialog; wiring only.
+ */
+public final class ChatClientApp {
+  private final Display display;
+  private final Path configDir;
+  private final TokenStore tokens;
+  private ChatApi api;
+  private ChatApi.Session session;
+  private boolean loggedOut;
+
+  ChatClientApp(Display display, Path configDir) {
+    this.display = display;
+    this.configDir = configDir;
+    this.tokens = new TokenStore(configDir);
+  }
+
+  public static void main(String[] args) {
+    String server = "http://localhost:8080";
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals("--server")) {
+        server = args[i + 1];
+      }
+    }
+    Display.setAppName("Company Chat");
+    Display display = new Display();
+    try {
+      new ChatClientApp(display, TokenStore.defaultConfigDir()).run(server);
+    } finally {
+      display.dispose();
+    }
+  }
+
+  void run(String server) {
+    do {
+      loggedOut = false;
+      if (!silentLogin(server) && !new LoginDialog(display, server, this::login).open()) {
+        return;
+      }
+      mainWindow();
+    } while (loggedOut);
+  }
+
+  private boolean silentLogin(String server) {
+    Optional<TokenStore.Remembered> remembered = tokens.load().filter(r -> r.server().equals(server));
+    if (remembered.isEmpty()) {
+      return false;
+    }
+    try {
+      api = new ChatApi(URI.create(server));
+      session = api.refresh(remembered.get().refreshToken());
+      api.useToken(session.accessToken());
+      tokens.save(new TokenStore.Remembered(server, session.username(), session.refreshToken()));
+      return true;
+    } catch (ApiException | IOException e) {
+      return false;
+    }
+  }
+
+  /** The dialog's attempt: null when logged in, else what to show. */
+  private String login(String server, String username, String password, boolean remember) {
+    try {
+      api = new ChatApi(URI.create(server));
+      session = api.login(username, password);
+      api.useToken(session.accessToken());
+      if (remember) {
+        tokens.save(new TokenStore.Remembered(server, session.username(), session.refreshToken()));
+      } else {
+        tokens.forget();
+      }
+      return null;
+    } catch (ApiException e) {
+      return e.getMessage();
+    } catch (IllegalArgumentException e) {
+      return "That is not a server address";
+    } catch (IOException e) {
+      return "Logged in, but the login could not be remembered: " + e.getMessage();
+    }
+  }
+
+  private void mainWindow() {
+    Shell shell = openMainWindow();
+    while (!shell.isDisposed()) {
+      if (!display.readAndDispatch()) {
+        display.sleep();
+      }
+    }
+  }
+
+  /** The main window of the logged-in user, opened and connecting; everything it owns goes with it. */
+  Shell openMainWindow() {
+    Shell shell = new Shell(display);
+    shell.setText("Company Chat");
+    shell.setSize(980, 660);
+    Theme theme = new Theme(display);
+    Outbox outbox = new Outbox(configDir.resolve("outbox-" + session.userId() + ".jsonl"));
+    ChatController controller = new ChatController(shell, theme, api, session.userId(), outbox);
+    TokenRefresher refresher = new TokenRefresher(api, session, tokens, api.base().toString());
+    controller.onUnauthorized(refresher::refreshNow);
+    shell.addDisposeListener(e -> {
+      controller.close();
+      refresher.stop();
+      theme.dispose();
+    });
+    shell.setData(ChatController.class.getName(), controller);
+    menu(shell);
+    controller.start();
+    refresher.start();
+    shell.open();
+    return shell;
+  }
+
+  /** For tests and automation: the silent login with the remembered refresh token. */
+  boolean resume(String server) {
+    return silentLogin(server);
+  }
+
+  /** For tests and automation: the dialog's login, as if typed. */
+  LoginDialog loginDialog(String server) {
+    return new LoginDialog(display, server, this::login);
+  }
+
+  private void menu(Shell shell) {
+    Menu bar = new Menu(shell, SWT.BAR);
+    shell.setMenuBar(bar);
+    MenuItem chat = new MenuItem(bar, SWT.CASCADE);
+    chat.setText("&Chat");
+    Menu menu = new Menu(shell, SWT.DROP_DOWN);
+    chat.setMenu(menu);
+    MenuItem logout = new MenuItem(menu, SWT.PUSH);
+    logout.setText("Log &out");
+    logout.addListener(SWT.Selection, e -> {
+      try {
+        api.logout();
+        tokens.forget();
+      } catch (ApiException | IOException ex) {
+        // The server forgets the session when the refresh token expires; locally it is gone.
+      }
+      loggedOut = true;
+      shell.dispose();
+    });
+    MenuItem quit = new MenuItem(menu, SWT.PUSH);
+    quit.setText("&Quit");
+    quit.addListener(SWT.Selection, e -> shell.dispose());
+  }
+}

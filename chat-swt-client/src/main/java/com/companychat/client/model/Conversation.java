@@ -1,0 +1,63 @@
+package com.companychat.client.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The messages between me and one colleague: stored ones in id order (the server's order, never
+ * the clocks'), each once however often it arrives, then my pending ones in the order written.
+ */
+public final class Conversation {
+  private final long me;
+  private final long peer;
+  private final TreeMap<Long, Message> stored = new TreeMap<>();
+  private final Map<String, Message> pending = new java.util.LinkedHashMap<>();
+
+  public Conversation(long me, long peer) {
+    this.me = me;
+    this.peer = peer;
+  }
+
+  /** Adds a stored message; a pending one with its client id is replaced. @return whether new */
+  public boolean add(Message message) {
+    if (message.clientMsgId() != null) {
+      pending.remove(message.clientMsgId());
+    }
+    return stored.putIfAbsent(message.id(), message) == null;
+  }
+
+  public void addPending(Message message) {
+    pending.put(message.clientMsgId(), message);
+  }
+
+  public void fail(String clientMsgId, String error) {
+    pending.computeIfPresent(clientMsgId, (k, m) -> new Message(0, m.senderId(), m.receiverId(), m.text(),
+        m.createdAt(), false, k, Message.Delivery.FAILED, error));
+  }
+
+  /** The peer read everything I sent: ✓✓ on all of mine. */
+  public void readByPeer() {
+    stored.replaceAll((id, m) -> m.senderId() == me ? m.asRead() : m);
+  }
+
+  public List<Message> messages() {
+    List<Message> all = new ArrayList<>(stored.values());
+    all.addAll(pending.values());
+    return all;
+  }
+
+  /** The oldest stored id, where lazy loading of older history goes on; 0 when none. */
+  public long oldestId() {
+    return stored.isEmpty() ? 0 : stored.firstKey();
+  }
+
+  public long peer() {
+    return peer;
+  }
+
+  public long me() {
+    return me;
+  }
+}

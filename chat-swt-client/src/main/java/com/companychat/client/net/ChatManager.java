@@ -1,0 +1,352 @@
+package com.companychat.client.net;
+
+import com.companychat.client.model.Backoff;
+import com.companychat.client.model.ConnectionStatus;
+import com.companychat.client.model.Outbox;
+import com.companychat.protocol.ClientFrame;
+import com.companychat.protocol.FrameCodec;
+import com.companychat.protocol.ProtocolException;
+import com.companychat.protocol.ServerFrame;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.glassfish.tyrus.client.ClientManager;
+
+/**
+ * The connection to the server. The socket first (Tyrus, bearer header), reconnecting with
+ * backoff and jitter for as long as the app runs; after {@link Backoff#FALLBACK_AFTER} failures
+ * the app works over REST meanwhile (polling {@code messages?after=}, sending with
+ * {@code POST /api/chat/send/}). After every (re)connect it catches up from the last id it
+ * holds and sends what waits in the outbox. All work happens on its own executor; listeners are
+ * called from background threads.
+ */
+public final class ChatManager implements AutoCloseable {
+  static final Duration POLL = Duration.ofSeconds(3);
+  private static final Logger LOG = Logger.getLogger(ChatManager.class.getName());
+  private static final Set<String> RETRIABLE = Set.of("rate_limited", "unavailable");
+
+  /** What the manager reports; called from background threads. */
+  public interface Listener {
+    void message(ServerFrame.ChatMessage message);
+
+    void userStatus(ServerFrame.UserStatus status);
+
+    void messagesRead(ServerFrame.MessagesRead read);
+
+    void typing(ServerFrame.TypingIndicator typing);
+
+    void status(ConnectionStatus status);
+
+    /** The server refused one of my messages for good. */
+    void refused(String clientMsgId, String reason);
+
+    /** Connected again after a gap: presence and badges should be read afresh. */
+    void resynced();
+  }
+
+  private final ChatApi api;
+  private final Outbox outbox;
+  private final Listener listener;
+  private final Backoff backoff;
+  private final ScheduledExecutorService executor;
+  private final long me;
+  private final ClientManager sockets = ClientManager.createClient();
+  private final URI socketUri;
+  private volatile Session session;
+  private volatile boolean closing;
+  private volatile long lastId;
+  private volatile boolean polling;
+  private volatile Runnable onUnauthorized = () -> { };
+
+  public ChatManager(ChatApi api, Outbox outbox, Listener listener, Backoff backoff,
+      ScheduledExecutorService executor, long me, long lastId) {
+    this(api, outbox, listener, backoff, executor, me, lastId,
+        URI.create(api.base().toString().replaceFirst("^http", "ws") + "ws/chat/"));
+  }
+
+  /** With an explicit socket address (a proxy, or a test that blocks the socket on purpose). */
+  public ChatManager(ChatApi api, Outbox outbox, Listener listener, Backoff backoff,
+      ScheduledExecutorService executor, long me, long lastId, URI socketUri) {
+    this.socketUri = socketUri;
+    this.api = api;
+    this.outbox = outbox;
+    this.listener = listener;
+    this.backoff = backoff;
+    this.executor = executor;
+    this.me = me;
+    this.lastId = lastId;
+  }
+
+  /** What to do when the server says the access token is no longer good (refresh it now). */
+  public void onUnauthorized(Runnable action) {
+    this.onUnauthorized = action;
+  }
+
+  public void start() {
+    listener.status(ConnectionStatus.CONNECTING);
+    executor.execute(this::connect);
+  }
+
+  /** Queues a message: it is on disk before this returns, and sent as soon as possible. */
+  public Outbox.Entry send(long receiverId, String text) {
+    Outbox.Entry entry = outbox.add(receiverId, text, Clock.systemUTC().instant());
+    executor.execute(() -> deliver(entry));
+    return entry;
+  }
+
+  public void typing(long receiverId, boolean isTyping) {
+    executor.execute(() -> sendFrame(new ClientFrame.Typing(receiverId, isTyping)));
+  }
+
+  /** The conversation with {@code senderId} is shown: everything from them is read. */
+  public void markRead(long senderId) {
+    executor.execute(() -> {
+      if (!sendFrame(new ClientFrame.MarkRead(senderId))) {
+        try {
+          api.markRead(senderId);
+        } catch (ApiException e) {
+          LOG.log(Level.FINE, "mark-read failed; the badge stays until it succeeds", e);
+        }
+      }
+    });
+  }
+
+  public boolean isSocketOpen() {
+    Session s = session;
+    return s != null && s.isOpen();
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    Session s = session;
+    if (s != null) {
+      try {
+        s.close();
+      } catch (IOException e) {
+        LOG.log(Level.FINE, "close", e);
+      }
+    }
+    executor.shutdownNow();
+  }
+
+  private void connect() {
+    if (closing || isSocketOpen()) {
+      return;
+    }
+    try {
+      session = sockets.connectToServer(new SocketEndpoint(), config(), socketUri);
+      backoff.succeeded();
+      polling = false;
+      listener.status(ConnectionStatus.CONNECTED);
+      if (lastId >= 0) {
+        catchUp();
+      }
+      flushOutbox();
+      listener.resynced();
+    } catch (Exception e) {
+      if (isUnauthorized(e)) {
+        onUnauthorized.run();
+      }
+      retryLater();
+    }
+  }
+
+  private void retryLater() {
+    if (closing) {
+      return;
+    }
+    Duration delay = backoff.failed();
+    if (backoff.useRestFallback()) {
+      listener.status(new ConnectionStatus(ConnectionStatus.State.REST_FALLBACK, delay.toSeconds()));
+      startPolling();
+    } else {
+      listener.status(new ConnectionStatus(ConnectionStatus.State.RECONNECTING, Math.max(1, delay.toSeconds())));
+    }
+    executor.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void startPolling() {
+    if (polling) {
+      return;
+    }
+    polling = true;
+    executor.execute(this::poll);
+  }
+
+  private void poll() {
+    if (!polling || closing) {
+      return;
+    }
+    try {
+      if (lastId < 0) {
+        lastId = newestId();
+      }
+      catchUp();
+      flushOutbox();
+    } catch (ApiException | RuntimeException e) {
+      LOG.log(Level.FINE, "poll failed", e);
+    }
+    executor.schedule(this::poll, POLL.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Where polling starts when no message was seen yet this session: the newest id there is,
+   * found by paging (history before it is read per conversation, when shown).
+   */
+  private long newestId() throws ApiException {
+    long newest = 0;
+    while (true) {
+      List<ServerFrame.ChatMessage> page = api.messagesAfter(newest);
+      if (page.isEmpty()) {
+        return newest;
+      }
+      newest = page.get(page.size() - 1).messageId();
+    }
+  }
+
+  /** A message seen elsewhere (a conversation page): catch-up need not start before it. */
+  public void observed(long messageId) {
+    lastId = Math.max(lastId, messageId);
+  }
+
+  /** Everything after the last id I hold, page by page: nothing missed while away. */
+  private void catchUp() {
+    try {
+      while (true) {
+        List<ServerFrame.ChatMessage> page = api.messagesAfter(lastId);
+        if (page.isEmpty()) {
+          return;
+        }
+        page.forEach(this::received);
+      }
+    } catch (ApiException e) {
+      LOG.log(Level.FINE, "catch-up failed; it runs again on the next connect or poll", e);
+    }
+  }
+
+  private void flushOutbox() {
+    outbox.pending().forEach(this::deliver);
+  }
+
+  private void deliver(Outbox.Entry entry) {
+    if (sendFrame(new ClientFrame.SendMessage(entry.receiverId(), entry.text(), entry.clientMsgId()))) {
+      return;
+    }
+    try {
+      received(api.send(entry.receiverId(), entry.text(), entry.clientMsgId()));
+    } catch (ApiException e) {
+      if (!e.isRetriable()) {
+        outbox.remove(entry.clientMsgId());
+        listener.refused(entry.clientMsgId(), e.getMessage());
+      } else {
+        if (e.status() == 401) {
+          onUnauthorized.run();
+        }
+        if (!isSocketOpen()) {
+          reportOffline();
+        }
+      }
+    }
+  }
+
+  /** Neither socket nor REST works: the reconnect loop retries, and flushes on success. */
+  private void reportOffline() {
+    listener.status(new ConnectionStatus(ConnectionStatus.State.OFFLINE, 0));
+  }
+
+  private boolean sendFrame(ClientFrame frame) {
+    Session s = session;
+    if (s == null || !s.isOpen()) {
+      return false;
+    }
+    try {
+      synchronized (s) {
+        s.getBasicRemote().sendText(FrameCodec.encode(frame));
+      }
+      return true;
+    } catch (IOException | IllegalStateException e) {
+      return false;
+    }
+  }
+
+  private void received(ServerFrame.ChatMessage message) {
+    if (message.senderId() == me && message.clientMsgId() != null) {
+      outbox.remove(message.clientMsgId());
+    }
+    lastId = Math.max(lastId, message.messageId());
+    listener.message(message);
+  }
+
+  private void dispatch(String text) {
+    ServerFrame frame;
+    try {
+      frame = FrameCodec.decodeServer(text);
+    } catch (ProtocolException e) {
+      LOG.warning("Ignored a frame the client does not understand");
+      return;
+    }
+    if (frame instanceof ServerFrame.ChatMessage m) {
+      received(m);
+    } else if (frame instanceof ServerFrame.UserStatus s) {
+      listener.userStatus(s);
+    } else if (frame instanceof ServerFrame.MessagesRead r) {
+      listener.messagesRead(r);
+    } else if (frame instanceof ServerFrame.TypingIndicator t) {
+      listener.typing(t);
+    } else if (frame instanceof ServerFrame.Error e && e.clientMsgId() != null && !RETRIABLE.contains(e.code())) {
+      outbox.remove(e.clientMsgId());
+      listener.refused(e.clientMsgId(), e.message());
+    }
+  }
+
+  private static boolean isUnauthorized(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.glassfish.tyrus.client.auth.AuthenticationException auth && auth.getHttpStatusCode() == 401) {
+        return true;
+      }
+      if (t instanceof org.glassfish.tyrus.core.HandshakeException h && h.getHttpStatusCode() == 401) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private ClientEndpointConfig config() {
+    return ClientEndpointConfig.Builder.create().configurator(new ClientEndpointConfig.Configurator() {
+      @Override
+      public void beforeRequest(Map<String, List<String>> headers) {
+        headers.put("Authorization", List.of("Bearer " + api.token()));
+      }
+    }).build();
+  }
+
+  private final class SocketEndpoint extends Endpoint {
+    @Override
+    public void onOpen(Session s, EndpointConfig config) {
+      s.addMessageHandler(String.class, (MessageHandler.Whole<String>) ChatManager.this::dispatch);
+    }
+
+    @Override
+    public void onClose(Session s, CloseReason reason) {
+      if (!closing) {
+        session = null;
+        executor.execute(ChatManager.this::retryLater);
+      }
+    }
+  }
+}

@@ -1,0 +1,200 @@
+package com.companychat.client.ui;
+
+import com.companychat.client.model.Backoff;
+import com.companychat.client.model.ConnectionStatus;
+import com.companychat.client.model.Message;
+import com.companychat.client.model.Outbox;
+import com.companychat.client.net.ApiException;
+import com.companychat.client.net.ChatApi;
+import com.companychat.client.net.ChatManager;
+import com.companychat.protocol.ServerFrame;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.ToolTip;
+import org.eclipse.swt.widgets.Tray;
+import org.eclipse.swt.widgets.TrayItem;
+
+/**
+ * Joins the page to the network: what the connection reports reaches the page on the display
+ * thread (checked for disposal before and inside every {@code asyncExec}); what the page asks
+ * for runs in the background.
+ */
+public final class ChatController implements ChatManager.Listener, ChatPage.Actions, AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(ChatController.class.getName());
+
+  private final Display display;
+  private final Shell shell;
+  private final ChatApi api;
+  private final ChatPage page;
+  private final ChatManager manager;
+  private final ScheduledExecutorService background = Executors.newScheduledThreadPool(2, r -> {
+    Thread t = new Thread(r, "chat-client");
+    t.setDaemon(true);
+    return t;
+  });
+  private final TrayItem trayItem;
+  private final ToolTip notification;
+  private final long me;
+
+  public ChatController(Shell shell, Theme theme, ChatApi api, long me, Outbox outbox) {
+    this.display = shell.getDisplay();
+    this.shell = shell;
+    this.api = api;
+    this.me = me;
+    this.page = new ChatPage(shell, theme, me, this);
+    // -1: no message seen yet; history is read per conversation, catch-up covers gaps from here on.
+    this.manager = new ChatManager(api, outbox, this, new Backoff(new SecureRandom()), background, me, -1);
+    Tray tray = display.getSystemTray();
+    trayItem = tray == null ? null : new TrayItem(tray, SWT.NONE);
+    notification = trayItem == null ? null : new ToolTip(shell, SWT.BALLOON | SWT.ICON_INFORMATION);
+    if (trayItem != null) {
+      trayItem.setToolTip(notification);
+      trayItem.setToolTipText("Company Chat");
+    }
+    outbox.pending().forEach(e -> page.pending(new Message(0, me, e.receiverId(), e.text(), e.writtenAt(), false,
+        e.clientMsgId(), Message.Delivery.SENDING, null)));
+  }
+
+  /** When the server refuses the access token. */
+  public void onUnauthorized(Runnable action) {
+    manager.onUnauthorized(action);
+  }
+
+  public void start() {
+    reloadContacts();
+    manager.start();
+  }
+
+  public ChatPage page() {
+    return page;
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+    background.shutdownNow();
+    if (trayItem != null) {
+      trayItem.dispose();
+    }
+  }
+
+  // ---- what the page asks for
+
+  @Override
+  public Message send(long peer, String text) {
+    Outbox.Entry entry = manager.send(peer, text);
+    return new Message(0, me, peer, text, entry.writtenAt(), false, entry.clientMsgId(), Message.Delivery.SENDING, null);
+  }
+
+  @Override
+  public void opened(long peer) {
+    manager.markRead(peer);
+    inBackground(() -> api.conversation(peer, 0, 50), this::showAll);
+  }
+
+  @Override
+  public void typing(long peer, boolean isTyping) {
+    manager.typing(peer, isTyping);
+  }
+
+  @Override
+  public void loadOlder(long peer, long before) {
+    inBackground(() -> api.conversation(peer, before, 50), this::showAll);
+  }
+
+  // ---- what the connection reports (background threads)
+
+  @Override
+  public void message(ServerFrame.ChatMessage m) {
+    ui(() -> {
+      page.message(m.messageId(), m.senderId(), m.receiverId(), m.message(), m.createdAt(), m.isRead(), m.clientMsgId());
+      if (m.senderId() != me && (!shell.isVisible() || display.getActiveShell() != shell) && notification != null) {
+        notification.setText("New message from " + m.senderUsername());
+        notification.setMessage("Open Company Chat to read it");
+        notification.setVisible(true);
+      }
+    });
+  }
+
+  @Override
+  public void userStatus(ServerFrame.UserStatus status) {
+    ui(() -> page.presence(status.userId(), status.isOnline()));
+  }
+
+  @Override
+  public void messagesRead(ServerFrame.MessagesRead read) {
+    ui(() -> {
+      if (read.readerId() == me) {
+        reloadContacts();
+      } else {
+        page.readByPeer(read.readerId());
+      }
+    });
+  }
+
+  @Override
+  public void typing(ServerFrame.TypingIndicator typing) {
+    ui(() -> page.theyTyped(typing.senderId(), typing.isTyping()));
+  }
+
+  @Override
+  public void status(ConnectionStatus status) {
+    ui(() -> page.setConnection(status));
+  }
+
+  @Override
+  public void refused(String clientMsgId, String reason) {
+    ui(() -> page.refused(clientMsgId, reason));
+  }
+
+  /** After a gap: badges and presence from the server, and the open conversation afresh. */
+  @Override
+  public void resynced() {
+    reloadContacts();
+    ui(() -> page.openPeer().ifPresent(peer -> inBackground(() -> api.conversation(peer, 0, 50), this::showAll)));
+  }
+
+  private void reloadContacts() {
+    inBackground(api::users, page::setContacts);
+  }
+
+  private void showAll(List<ServerFrame.ChatMessage> messages) {
+    messages.stream().mapToLong(ServerFrame.ChatMessage::messageId).max().ifPresent(manager::observed);
+    messages.forEach(m -> page.message(m.messageId(), m.senderId(), m.receiverId(), m.message(), m.createdAt(),
+        m.isRead(), m.clientMsgId()));
+  }
+
+  private interface Call<T> {
+    T run() throws ApiException;
+  }
+
+  private <T> void inBackground(Call<T> call, Consumer<T> onUi) {
+    background.execute(() -> {
+      try {
+        T result = call.run();
+        ui(() -> onUi.accept(result));
+      } catch (ApiException e) {
+        LOG.log(Level.FINE, "request failed; the connection retries", e);
+      }
+    });
+  }
+
+  private void ui(Runnable runnable) {
+    if (display.isDisposed()) {
+      return;
+    }
+    display.asyncExec(() -> {
+      if (!shell.isDisposed()) {
+        runnable.run();
+      }
+    });
+  }
+}

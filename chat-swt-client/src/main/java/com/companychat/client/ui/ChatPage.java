@@ -1,0 +1,368 @@
+package com.companychat.client.ui;
+
+import com.companychat.client.model.ConnectionStatus;
+import com.companychat.client.model.Contact;
+import com.companychat.client.model.Contacts;
+import com.companychat.client.model.Conversation;
+import com.companychat.client.model.Message;
+import com.companychat.client.model.TypingTimer;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.custom.ScrolledComposite;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Text;
+
+/**
+ * The main window's content: employees on the left (search, presence, badges), the open
+ * conversation on the right (bubbles, typing, input), the connection status at the bottom.
+ * Every method runs on the display thread; what it needs done elsewhere goes to {@link Actions}.
+ */
+public final class ChatPage {
+
+  /** What the page asks of the application. */
+  public interface Actions {
+    /** Queues a message; returns it as a pending bubble. */
+    Message send(long peer, String text);
+
+    void opened(long peer);
+
+    void typing(long peer, boolean isTyping);
+
+    void loadOlder(long peer, long before);
+  }
+
+  private final Shell shell;
+  private final Theme theme;
+  private final long me;
+  private final Actions actions;
+  private final Contacts contacts = new Contacts();
+  private final Map<Long, Conversation> conversations = new HashMap<>();
+  private final TypingTimer typing = new TypingTimer();
+  private final Text search;
+  private final Table users;
+  private final Label peerName;
+  private final ScrolledComposite scroller;
+  private final Composite bubbles;
+  private final Label typingLabel;
+  private final Text input;
+  private final Button send;
+  private final Label status;
+  private Conversation open;
+
+  public ChatPage(Shell shell, Theme theme, long me, Actions actions) {
+    this.shell = shell;
+    this.theme = theme;
+    this.me = me;
+    this.actions = actions;
+    shell.setLayout(new GridLayout(1, false));
+    SashForm sash = new SashForm(shell, SWT.HORIZONTAL);
+    sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+
+    Composite left = new Composite(sash, SWT.NONE);
+    left.setLayout(new GridLayout(1, false));
+    search = new Text(left, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL);
+    search.setMessage("Search people");
+    search.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+    search.addModifyListener(e -> refreshUsers());
+    users = new Table(left, SWT.SINGLE | SWT.FULL_SELECTION | SWT.V_SCROLL);
+    users.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+    users.addListener(SWT.MeasureItem, UserListItem::measure);
+    users.addListener(SWT.EraseItem, e -> e.detail &= ~SWT.FOREGROUND);
+    users.addListener(SWT.PaintItem, e -> UserListItem.paint(e, (Contact) e.item.getData(), theme,
+        users.getClientArea().width));
+    users.addListener(SWT.Selection, e -> openSelected());
+
+    Composite right = new Composite(sash, SWT.NONE);
+    right.setLayout(new GridLayout(2, false));
+    peerName = new Label(right, SWT.NONE);
+    peerName.setFont(theme.bold);
+    peerName.setText("Pick a colleague to start chatting");
+    peerName.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+    scroller = new ScrolledComposite(right, SWT.V_SCROLL | SWT.BORDER);
+    scroller.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
+    scroller.setExpandHorizontal(true);
+    scroller.setExpandVertical(true);
+    bubbles = new Composite(scroller, SWT.NONE);
+    bubbles.setLayout(new GridLayout(1, false));
+    scroller.setContent(bubbles);
+    scroller.addListener(SWT.Resize, e -> relayout(false));
+    scroller.getVerticalBar().addListener(SWT.Selection, e -> maybeLoadOlder());
+    typingLabel = new Label(right, SWT.NONE);
+    typingLabel.setFont(theme.small);
+    typingLabel.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+    input = new Text(right, SWT.MULTI | SWT.WRAP | SWT.BORDER | SWT.V_SCROLL);
+    GridData inputData = new GridData(SWT.FILL, SWT.FILL, true, false);
+    inputData.heightHint = input.getLineHeight() * 3;
+    input.setLayoutData(inputData);
+    input.setMessage("Write a message — Enter sends, Shift+Enter starts a new line");
+    input.addListener(SWT.KeyDown, e -> {
+      if ((e.keyCode == SWT.CR || e.keyCode == SWT.KEYPAD_CR) && (e.stateMask & SWT.SHIFT) == 0) {
+        e.doit = false;
+        sendInput();
+      }
+    });
+    input.addListener(SWT.Modify, e -> keystroke());
+    send = new Button(right, SWT.PUSH);
+    send.setText("Send");
+    send.setLayoutData(new GridData(SWT.FILL, SWT.FILL, false, false));
+    send.addListener(SWT.Selection, e -> sendInput());
+    sash.setWeights(30, 70);
+
+    status = new Label(shell, SWT.NONE);
+    status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+    setConnection(ConnectionStatus.CONNECTING);
+    enableInput(false);
+    tick();
+  }
+
+  public void setContacts(List<Contact> fresh) {
+    contacts.replaceAll(fresh);
+    if (open != null) {
+      contacts.clearUnread(open.peer());
+    }
+    refreshUsers();
+  }
+
+  /** A stored message arrived (socket, REST answer, catch-up or history). */
+  public void message(long id, long senderId, long receiverId, String text, Instant at, boolean read,
+      String clientMsgId) {
+    long peer = senderId == me ? receiverId : senderId;
+    Message m = Message.stored(id, senderId, receiverId, text, at, read, clientMsgId);
+    boolean fresh = conversation(peer).add(m);
+    if (senderId != me) {
+      typing.theySent(peer);
+    }
+    if (!fresh) {
+      return;
+    }
+    boolean isOpen = open != null && open.peer() == peer && shell.isVisible();
+    contacts.messageWith(peer, id, senderId != me && !isOpen && !read);
+    if (isOpen) {
+      showConversation(senderId == me);
+      if (senderId != me) {
+        actions.opened(peer);
+      }
+    }
+    refreshUsers();
+  }
+
+  /** One of mine from the outbox, still waiting to be sent (after a restart). */
+  public void pending(Message message) {
+    conversation(message.receiverId()).addPending(message);
+  }
+
+  public void presence(long userId, boolean online) {
+    contacts.setOnline(userId, online);
+    if (!online) {
+      typing.theyTyped(userId, false, Instant.now());
+    }
+    refreshUsers();
+    updateHeader();
+  }
+
+  public void readByPeer(long readerId) {
+    conversation(readerId).readByPeer();
+    if (open != null && open.peer() == readerId) {
+      showConversation(false);
+    }
+  }
+
+  public void theyTyped(long senderId, boolean isTyping) {
+    typing.theyTyped(senderId, isTyping, Instant.now());
+    updateTyping();
+  }
+
+  public void refused(String clientMsgId, String reason) {
+    conversations.values().forEach(c -> c.fail(clientMsgId, reason));
+    showConversation(false);
+  }
+
+  public void setConnection(ConnectionStatus connection) {
+    String dot = connection.state() == ConnectionStatus.State.CONNECTED ? "● " : "○ ";
+    status.setText(dot + connection.text());
+    status.getParent().layout(new Control[] {status});
+  }
+
+  /** Opens the conversation with {@code peer} (as a click on the list would). */
+  public void open(long peer) {
+    open = conversation(peer);
+    contacts.clearUnread(peer);
+    actions.opened(peer);
+    enableInput(true);
+    updateHeader();
+    showConversation(true);
+    refreshUsers();
+    input.setFocus();
+  }
+
+  /** The messages of the open conversation, as shown (for tests and automation). */
+  public List<Message> shown() {
+    return open == null ? List.of() : open.messages();
+  }
+
+  /** The colleague whose conversation is open, if any. */
+  public java.util.OptionalLong openPeer() {
+    return open == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(open.peer());
+  }
+
+  public int totalUnread() {
+    return contacts.totalUnread();
+  }
+
+  public Table users() {
+    return users;
+  }
+
+  public Text input() {
+    return input;
+  }
+
+  public Text search() {
+    return search;
+  }
+
+  public Label status() {
+    return status;
+  }
+
+  public ScrolledComposite conversationView() {
+    return scroller;
+  }
+
+  public Label typingLabel() {
+    return typingLabel;
+  }
+
+  private Conversation conversation(long peer) {
+    return conversations.computeIfAbsent(peer, p -> new Conversation(me, p));
+  }
+
+  private void openSelected() {
+    TableItem[] selected = users.getSelection();
+    if (selected.length == 1 && (open == null || open.peer() != ((Contact) selected[0].getData()).id())) {
+      open(((Contact) selected[0].getData()).id());
+    }
+  }
+
+  private void sendInput() {
+    String text = input.getText();
+    if (open == null || text.isBlank()) {
+      return;
+    }
+    input.setText("");
+    typing.sent();
+    open.addPending(actions.send(open.peer(), text));
+    showConversation(true);
+  }
+
+  private void keystroke() {
+    if (open != null && !input.getText().isEmpty() && typing.keystroke(Instant.now())) {
+      actions.typing(open.peer(), true);
+    }
+  }
+
+  /** Twice a second: my typing stopped? theirs expired? */
+  private void tick() {
+    if (shell.isDisposed()) {
+      return;
+    }
+    if (open != null && typing.stoppedTyping(Instant.now())) {
+      actions.typing(open.peer(), false);
+    }
+    updateTyping();
+    shell.getDisplay().timerExec(500, this::tick);
+  }
+
+  private void refreshUsers() {
+    long selected = open == null ? -1 : open.peer();
+    List<Contact> visible = contacts.visible(search.getText());
+    users.setRedraw(false);
+    users.removeAll();
+    for (Contact c : visible) {
+      TableItem item = new TableItem(users, SWT.NONE);
+      item.setData(c);
+      item.setText(c.displayName());
+      if (c.id() == selected) {
+        users.setSelection(item);
+      }
+    }
+    users.setRedraw(true);
+    int unread = contacts.totalUnread();
+    shell.setText(unread > 0 ? "Company Chat (" + unread + " unread)" : "Company Chat");
+  }
+
+  private void updateHeader() {
+    if (open == null) {
+      return;
+    }
+    contacts.get(open.peer()).ifPresent(c ->
+        peerName.setText(c.displayName() + "  ·  " + (c.online() ? "online" : "offline")));
+    peerName.getParent().layout(new Control[] {peerName});
+  }
+
+  private void updateTyping() {
+    String text = "";
+    if (open != null && typing.isTyping(open.peer(), Instant.now())) {
+      text = contacts.get(open.peer()).map(Contact::displayName).orElse("Someone") + " is typing…";
+    }
+    if (!text.equals(typingLabel.getText())) {
+      typingLabel.setText(text);
+    }
+  }
+
+  /** Redraws the open conversation; scrolls to the newest when asked or when already there. */
+  private void showConversation(boolean toEnd) {
+    if (open == null) {
+      return;
+    }
+    boolean atBottom = isAtBottom();
+    for (Control c : bubbles.getChildren()) {
+      c.dispose();
+    }
+    String peerName = contacts.get(open.peer()).map(Contact::displayName).orElse("");
+    for (Message m : open.messages()) {
+      boolean mine = m.senderId() == me;
+      MessageBubble bubble = new MessageBubble(bubbles, theme, m, mine, mine ? "me" : peerName);
+      bubble.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+    }
+    relayout(toEnd || atBottom);
+  }
+
+  private void relayout(boolean scrollToEnd) {
+    int width = scroller.getClientArea().width;
+    bubbles.setSize(bubbles.computeSize(width, SWT.DEFAULT));
+    scroller.setMinSize(bubbles.computeSize(width, SWT.DEFAULT));
+    bubbles.layout(true, true);
+    if (scrollToEnd) {
+      scroller.setOrigin(0, Math.max(0, bubbles.getSize().y));
+    }
+  }
+
+  private boolean isAtBottom() {
+    var bar = scroller.getVerticalBar();
+    return bar == null || bar.getSelection() + bar.getThumb() >= bar.getMaximum() - 4;
+  }
+
+  private void maybeLoadOlder() {
+    if (open != null && scroller.getVerticalBar().getSelection() == 0 && open.oldestId() > 0) {
+      actions.loadOlder(open.peer(), open.oldestId());
+    }
+  }
+
+  private void enableInput(boolean enabled) {
+    input.setEnabled(enabled);
+    send.setEnabled(enabled);
+  }
+}

@@ -1,0 +1,77 @@
+package com.companychat.accounts.boundary;
+
+import com.companychat.accounts.control.AuthService;
+import com.companychat.accounts.control.UserView;
+import com.companychat.accounts.entity.Role;
+import com.companychat.platform.CurrentCaller;
+import com.companychat.protocol.JsonFields;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * CONTRACT §2: login, refresh, logout, me. Login and refresh carry no security annotation on
+ * purpose: Payara's MP-JWT turns {@code @PermitAll} into a forced authentication that answers
+ * 401 to every caller without a token.
+ */
+@Path("auth")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+  @Inject
+  AuthService auth;
+
+  @Inject
+  CurrentCaller caller;
+
+  @Context
+  HttpServletRequest http;
+
+  public record TokenResponse(String accessToken, String tokenType, long expiresIn,
+      String refreshToken, UserView user) {
+
+    static TokenResponse of(AuthService.Session session) {
+      return new TokenResponse(session.accessToken(), "Bearer", session.expiresIn(),
+          session.refreshToken(), session.user());
+    }
+  }
+
+  @POST
+  @Path("login")
+  public TokenResponse login(JsonValue body) {
+    JsonFields fields = JsonFields.of(body);
+    return TokenResponse.of(auth.login(fields.requiredString("username"),
+        fields.requiredString("password"), http.getRemoteAddr()));
+  }
+
+  @POST
+  @Path("refresh")
+  public TokenResponse refresh(JsonValue body) {
+    return TokenResponse.of(auth.refresh(JsonFields.of(body).requiredString("refresh_token")));
+  }
+
+  @POST
+  @Path("logout")
+  @RolesAllowed({Role.EMPLOYEE_NAME, Role.COMPANY_ADMIN_NAME, Role.PLATFORM_ADMIN_NAME})
+  public void logout() {
+    auth.logout(caller.sessionId());
+  }
+
+  @GET
+  @Path("me")
+  @RolesAllowed({Role.EMPLOYEE_NAME, Role.COMPANY_ADMIN_NAME, Role.PLATFORM_ADMIN_NAME})
+  public UserView me() {
+    return auth.me(caller.get());
+  }
+}

@@ -1,0 +1,106 @@
+package com.companychat.realtime.boundary;
+
+import com.companychat.accounts.control.AccountService;
+import com.companychat.accounts.control.Caller;
+import com.companychat.accounts.control.TokenVerifier;
+import com.companychat.messaging.control.ConversationQueries;
+import com.companychat.platform.ChatException;
+import com.companychat.platform.ErrorBody;
+import com.companychat.platform.ErrorCode;
+import com.companychat.platform.JsonbProvider;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.Principal;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Authenticates the socket upgrade before any 101: the access token from
+ * {@code Authorization: Bearer} or {@code ?token=} must be valid now and its user active, else
+ * HTTP 401 and no session exists (HTTP 503 when the database cannot tell). MicroProfile JWT
+ * does not guard a {@code @ServerEndpoint}, so this filter does. The token is never logged.
+ */
+@WebFilter(urlPatterns = {"/ws/chat", "/ws/chat/"})
+public class HandshakeFilter extends HttpFilter {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = Logger.getLogger(HandshakeFilter.class.getName());
+
+  @Inject
+  TokenVerifier tokens;
+
+  @Inject
+  AccountService accounts;
+
+  @Inject
+  ConversationQueries queries;
+
+  @Override
+  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    ChatPrincipal principal;
+    try {
+      Optional<Caller> caller = tokens.verify(tokenOf(request))
+          .flatMap(t -> accounts.caller(t.userId(), t.role()));
+      if (caller.isEmpty()) {
+        refuse(response, ErrorCode.UNAUTHORIZED, "A valid access token is required");
+        return;
+      }
+      if (caller.get().companyId() == null) {
+        refuse(response, ErrorCode.FORBIDDEN, "The platform administrator has no company chat");
+        return;
+      }
+      principal = new ChatPrincipal(caller.get(), queries.lastMessageId(caller.get().company(), caller.get().userId()));
+    } catch (ChatException e) {
+      // The database is away or overloaded (a reconnect storm): 503, which clients retry, not a 500.
+      refuse(response, e.code(), e.getMessage());
+      return;
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not authenticate a socket upgrade; answered 503", e);
+      refuse(response, ErrorCode.UNAVAILABLE, "Try again later");
+      return;
+    }
+    chain.doFilter(new Authenticated(request, principal), response);
+  }
+
+  private static String tokenOf(HttpServletRequest request) {
+    String header = request.getHeader("Authorization");
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return header.substring(7).strip();
+    }
+    return request.getParameter("token");
+  }
+
+  private static void refuse(HttpServletResponse response, ErrorCode code, String message) throws IOException {
+    response.setStatus(code.status());
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    response.setHeader("Cache-Control", "no-store");
+    if (code == ErrorCode.UNAUTHORIZED) {
+      response.setHeader("WWW-Authenticate", "Bearer");
+    }
+    response.getWriter().write(JsonbProvider.toJson(ErrorBody.of(code, message)));
+  }
+
+  /** The upgrade request, carrying the authenticated caller as its principal. */
+  private static final class Authenticated extends HttpServletRequestWrapper {
+    private final ChatPrincipal principal;
+
+    Authenticated(HttpServletRequest request, ChatPrincipal principal) {
+      super(request);
+      this.principal = principal;
+    }
+
+    @Override
+    public Principal getUserPrincipal() {
+      return principal;
+    }
+  }
+}

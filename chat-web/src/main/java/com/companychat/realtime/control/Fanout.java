@@ -1,0 +1,163 @@
+package com.companychat.realtime.control;
+
+import com.companychat.events.ChatEvent;
+import com.companychat.events.EventBus;
+import com.companychat.messaging.control.MessageView;
+import com.companychat.protocol.FrameCodec;
+import com.companychat.protocol.ServerFrame;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Hands each event of the bus to this instance's sockets that should hear of it, and to no
+ * other: every target is re-checked to belong to the event's company, whatever the event's
+ * origin (this instance or another one, through Redis).
+ */
+@ApplicationScoped
+public class Fanout {
+  private static final Logger LOG = Logger.getLogger(Fanout.class.getName());
+
+  @Inject
+  SocketRegistry sockets;
+
+  @Inject
+  EventBus events;
+
+  @Inject
+  DeliveryOrder order;
+
+  @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+  Executor background;
+
+  private final ConcurrentMap<Long, Long> presenceVersions = new ConcurrentHashMap<>();
+  private final ThreadLocal<Deque<ChatEvent.PresenceChanged>> announcing = new ThreadLocal<>();
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    events.subscribe(this::deliver);
+  }
+
+  void deliver(ChatEvent event) {
+    if (event instanceof ChatEvent.MessageSent sent) {
+      MessageView message = sent.message();
+      for (long user : new long[] {message.senderId(), message.receiverId()}) {
+        deliverInOrder(event.companyId(), user, message);
+      }
+    } else if (event instanceof ChatEvent.MessagesRead read) {
+      String frame = FrameCodec.encode(new ServerFrame.MessagesRead(read.readerId(), read.senderId()));
+      toUser(read.senderId(), event.companyId(), frame, null, false);
+      toUser(read.readerId(), event.companyId(), frame, read.originSocket(), false);
+    } else if (event instanceof ChatEvent.Typing typing) {
+      String frame = FrameCodec.encode(new ServerFrame.TypingIndicator(typing.senderId(),
+          typing.senderUsername(), typing.receiverId(), typing.isTyping()));
+      toUser(typing.receiverId(), event.companyId(), frame, null, true);
+    } else if (event instanceof ChatEvent.PresenceChanged presence) {
+      announceIfNewest(presence);
+    } else if (event instanceof ChatEvent.EventsMissed missed) {
+      // Off the bus's thread: a catch-up reads the database.
+      background.execute(() -> catchUp(missed.companyId()));
+    } else if (event instanceof ChatEvent.UserDeactivated gone) {
+      for (Connection c : sockets.ofUser(gone.userId())) {
+        c.close(CloseReason.CloseCodes.VIOLATED_POLICY, "account deactivated");
+      }
+    }
+  }
+
+  /**
+   * Tells the company's sockets, unless a newer change of this user was announced already; the
+   * check and the queueing are one step per user, so two changes cannot overtake each other.
+   * A change raised while announcing one (a send that ends a socket on this thread) waits until
+   * that announcement is done: the map must not be updated from inside its own update.
+   */
+  private void announceIfNewest(ChatEvent.PresenceChanged presence) {
+    Deque<ChatEvent.PresenceChanged> raisedMeanwhile = announcing.get();
+    if (raisedMeanwhile != null) {
+      raisedMeanwhile.add(presence);
+      return;
+    }
+    Deque<ChatEvent.PresenceChanged> queue = new ArrayDeque<>();
+    announcing.set(queue);
+    try {
+      for (ChatEvent.PresenceChanged next = presence; next != null; next = queue.poll()) {
+        announceNow(next);
+      }
+    } finally {
+      announcing.remove();
+    }
+  }
+
+  private void announceNow(ChatEvent.PresenceChanged presence) {
+    String frame = FrameCodec.encode(new ServerFrame.UserStatus(presence.userId(), presence.username(),
+        presence.online()));
+    presenceVersions.compute(presence.userId(), (user, seen) -> {
+      if (seen != null && seen >= presence.version()) {
+        return seen;
+      }
+      // Ready sockets only: one still opening may not take a send yet (a suspected cause of a
+      // rare close right after connecting); its client reads presence from GET /users anyway.
+      for (Connection c : sockets.ofCompany(presence.companyId())) {
+        if (c.companyId() == presence.companyId() && c.isReady()) {
+          c.offer(frame);
+        }
+      }
+      return presence.version();
+    });
+  }
+
+  private void catchUp(long companyId) {
+    sockets.ofCompany(companyId).stream().map(Connection::userId).distinct().forEach(user -> {
+      try {
+        order.catchUp(companyId, user);
+      } catch (RuntimeException e) {
+        reconnectToCatchUp(user, e);
+      }
+    });
+  }
+
+  /*
+   * If the order cannot be established (the database is away), the user's sockets here are
+   * closed with 1013: their clients reconnect and catch up by id, rather than see a gap.
+   */
+  private void deliverInOrder(long companyId, long user, MessageView message) {
+    try {
+      order.deliver(companyId, user, message);
+    } catch (RuntimeException e) {
+      reconnectToCatchUp(user, e);
+    }
+  }
+
+  private void reconnectToCatchUp(long user, RuntimeException e) {
+    LOG.log(Level.WARNING, "Could not deliver in order; the user's sockets reconnect and catch up", e);
+    sockets.ofUser(user).forEach(c -> c.close(CloseReason.CloseCodes.TRY_AGAIN_LATER, "reconnect and catch up"));
+  }
+
+  public static ServerFrame.ChatMessage chatMessage(MessageView m) {
+    return new ServerFrame.ChatMessage(m.messageId(), m.senderId(), m.senderUsername(),
+        m.receiverId(), m.message(), m.createdAt(), m.isRead(), m.clientMsgId());
+  }
+
+  private void toUser(long userId, long companyId, String frame, String except, boolean sheddable) {
+    Collection<Connection> targets = sockets.ofUser(userId);
+    for (Connection c : targets) {
+      if (c.companyId() != companyId || c.id().equals(except)) {
+        continue;
+      }
+      if (sheddable) {
+        c.offer(frame);
+      } else {
+        c.send(frame);
+      }
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package com.companychat.realtime.control;
+
+import com.companychat.messaging.control.MessageService;
+import com.companychat.platform.ChatException;
+import com.companychat.platform.ErrorCode;
+import com.companychat.protocol.ClientFrame;
+import com.companychat.protocol.FrameCodec;
+import com.companychat.protocol.ProtocolException;
+import com.companychat.protocol.ServerFrame;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What a client frame does: decoded once, then handed to the same services as REST. Bad input
+ * never closes the socket: it gets one {@code error} event and nothing is stored.
+ */
+@ApplicationScoped
+public class SocketCommands {
+  private static final Logger LOG = Logger.getLogger(SocketCommands.class.getName());
+
+  @Inject
+  MessageService messages;
+
+  @Inject
+  RealtimeMetrics metrics;
+
+  public void handle(Connection from, String text) {
+    String clientMsgId = null;
+    try {
+      ClientFrame frame = FrameCodec.decodeClient(text);
+      if (frame instanceof ClientFrame.SendMessage send) {
+        clientMsgId = send.clientMsgId();
+        send(from, send);
+      } else if (frame instanceof ClientFrame.MarkRead read) {
+        messages.markRead(from.caller(), read.senderId(), from.id());
+      } else if (frame instanceof ClientFrame.Typing typing) {
+        messages.typing(from.caller(), typing.receiverId(), typing.isTyping());
+      } else {
+        from.send(FrameCodec.encode(new ServerFrame.Pong()));
+      }
+    } catch (ProtocolException e) {
+      error(from, e.code(), e.getMessage(), e.clientMsgId());
+    } catch (ChatException e) {
+      error(from, e.code().code(), e.getMessage(), clientMsgId);
+      if (e.code() == ErrorCode.UNAUTHORIZED) {
+        from.close(CloseReason.CloseCodes.VIOLATED_POLICY, "account deactivated");
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "A socket command failed", e);
+      error(from, "unavailable", "The server could not do this now; try again", clientMsgId);
+    }
+  }
+
+  /** New messages reach this socket through the fan-out (the ack); a repeat only here. */
+  private void send(Connection from, ClientFrame.SendMessage send) {
+    MessageService.Sent sent = messages.send(from.caller(), send.receiverId(), send.message(), send.clientMsgId());
+    if (sent.created()) {
+      metrics.messageStored();
+    } else {
+      from.send(FrameCodec.encode(Fanout.chatMessage(sent.message())));
+    }
+  }
+
+  private static void error(Connection to, String code, String message, String clientMsgId) {
+    to.send(FrameCodec.encode(new ServerFrame.Error(code, message, clientMsgId)));
+  }
+}

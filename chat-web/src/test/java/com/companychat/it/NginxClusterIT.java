@@ -1,0 +1,198 @@
+package com.companychat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.companychat.it.Fixture.Person;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The local cluster exactly as {@code bin/cluster} starts it for an admin: two Payara Micro
+ * instances behind nginx, one PostgreSQL, one Redis. Everything goes through nginx; each
+ * instance's own metrics tell where each socket landed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NginxClusterIT {
+  static final Path RUN_DIR = Path.of("target", "nginx-cluster");
+
+  Process cluster;
+  int port;
+  Api api;
+  Fixture fixture;
+
+  @BeforeAll
+  void startCluster() throws Exception {
+    Fixture.war();
+    port = freePortRun(3);
+    Path repository = Path.of(System.getProperty("chat.payara.config")).getParent();
+    ProcessBuilder script = new ProcessBuilder(repository.resolve("bin/cluster").toString())
+        .directory(repository.toFile()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.to(Files.createDirectories(RUN_DIR).resolve("bin-cluster.log").toFile()));
+    Map<String, String> env = script.environment();
+    env.put("CHAT_NO_BUILD", "1");
+    env.put("CHAT_WAR", System.getProperty("chat.war"));
+    env.put("CHAT_MICRO_JAR", System.getenv("MICRO_JAR"));
+    env.put("CHAT_PORT", Integer.toString(port));
+    env.put("CHAT_INSTANCES", "2");
+    env.put("CHAT_DB_URL", System.getProperty("chat.it.db.url"));
+    env.put("CHAT_DB_USER", System.getProperty("chat.it.db.user"));
+    env.put("CHAT_DATA_DIR", RUN_DIR.resolve("data").toAbsolutePath().toString());
+    env.put("CHAT_RUN_DIR", RUN_DIR.toAbsolutePath().toString());
+    env.put("CHAT_ADMIN_USERNAME", Fixture.ADMIN);
+    env.put("CHAT_ADMIN_PASSWORD", Fixture.ADMIN_PASSWORD);
+    env.put("CHAT_DEMO", "0");
+    env.put("CHAT_JAVA_OPTS", "-Xmx384m -Dchat.password.iterations=10000");
+    cluster = script.start();
+    awaitThroughNginx();
+    api = new Api(new URL("http://127.0.0.1:" + port + "/"));
+    fixture = new Fixture(api);
+  }
+
+  @AfterAll
+  void stopCluster() throws Exception {
+    if (cluster == null) {
+      return;
+    }
+    cluster.destroy();
+    assertTrue(cluster.waitFor(60, TimeUnit.SECONDS), "bin/cluster stops on SIGTERM");
+    for (int p = port; p < port + 3; p++) {
+      assertTrue(closed(p), "nothing of the cluster listens any more on port " + p);
+    }
+  }
+
+  @Test
+  void aSocketConversationThroughNginxWithTheTwoUsersOnDifferentInstances() throws Exception {
+    long company = fixture.company();
+    Person alice = fixture.employee(company);
+    Person bob = fixture.employee(company);
+
+    try (SocketClient onAlice = SocketClient.connect(api, alice.token())) {
+      onAlice.settle();
+      int aliceInstance = instanceHolding(1);
+      SocketClient onBob = SocketClient.connect(api, bob.token());
+      // Round robin sends the next upgrade to the other instance; retry if something came between.
+      for (int attempt = 0; attempt < 6 && sockets(aliceInstance) == 2; attempt++) {
+        onBob.close();
+        awaitSockets(aliceInstance, 1);
+        onBob = SocketClient.connect(api, bob.token());
+      }
+      try (SocketClient bobSocket = onBob) {
+        bobSocket.settle();
+        assertEquals(1, sockets(1), "one socket on instance 1");
+        assertEquals(1, sockets(2), "one socket on instance 2");
+
+        onAlice.send(Api.json("type", "chat_message", "receiver_id", bob.id(), "message", "through nginx",
+            "client_msg_id", "n-1"));
+        JsonObject echo = onAlice.await("chat_message");
+        assertEquals(echo, bobSocket.await("chat_message"), "the receiver on the other instance got it");
+
+        bobSocket.send(Api.json("type", "typing", "receiver_id", alice.id(), "is_typing", true));
+        assertEquals(bob.id(), onAlice.await("typing_indicator").getJsonNumber("sender_id").longValue());
+
+        bobSocket.send(Api.json("type", "mark_read", "sender_id", alice.id()));
+        assertEquals(bob.id(), onAlice.await("messages_read").getJsonNumber("reader_id").longValue());
+
+        Api.Reply rest = api.post("api/chat/send/", bob.token(), Api.json("receiver_id", alice.id(), "message", "via REST"));
+        assertEquals(201, rest.status(), rest::toString);
+        assertEquals("via REST", onAlice.await("chat_message", m -> m.getString("message").equals("via REST"))
+            .getString("message"));
+      }
+    }
+    String accessLog = Files.readString(RUN_DIR.resolve("nginx-access.log"));
+    assertTrue(accessLog.contains("GET /ws/chat/\" 101"), "the upgrades went through nginx: " + accessLog);
+    assertTrue(!accessLog.contains(alice.token()), "no token in nginx's log");
+  }
+
+  /** The instance (1 or 2) that holds {@code count} sockets. */
+  private int instanceHolding(int count) throws Exception {
+    awaitSockets(0, count);
+    return sockets(1) == count ? 1 : 2;
+  }
+
+  /** Waits until instance {@code instance} (0: the two together) holds {@code count} sockets. */
+  private void awaitSockets(int instance, int count) throws Exception {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (System.currentTimeMillis() < deadline) {
+      int now = instance == 0 ? sockets(1) + sockets(2) : sockets(instance);
+      if (now == count) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("instance " + instance + " never held " + count + " sockets");
+  }
+
+  private int sockets(int instance) throws Exception {
+    return (int) PrometheusText.scrape("http://127.0.0.1:" + (port + instance) + "/").value("chat_sockets_connected");
+  }
+
+  private void awaitThroughNginx() throws Exception {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.currentTimeMillis() + 240_000;
+    while (System.currentTimeMillis() < deadline) {
+      if (!cluster.isAlive()) {
+        throw new IllegalStateException("bin/cluster exited; see " + RUN_DIR.toAbsolutePath());
+      }
+      try {
+        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/auth/me"))
+            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 401 && Files.readString(RUN_DIR.resolve("bin-cluster.log")).contains("is running")) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // nginx is not up yet
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException("the cluster did not start in time; see " + RUN_DIR.toAbsolutePath());
+  }
+
+  /** The first of {@code count} consecutive free ports. */
+  private static int freePortRun(int count) {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int first = ThreadLocalRandom.current().nextInt(20_000, 30_000);
+      boolean free = true;
+      for (int p = first; p < first + count && free; p++) {
+        try (ServerSocket s = new ServerSocket(p)) {
+          s.setReuseAddress(true);
+        } catch (IOException taken) {
+          free = false;
+        }
+      }
+      if (free) {
+        return first;
+      }
+    }
+    throw new IllegalStateException("no free run of " + count + " ports");
+  }
+
+  private static boolean closed(int p) throws InterruptedException {
+    for (int i = 0; i < 50; i++) {
+      try (Socket ignored = new Socket("127.0.0.1", p)) {
+        Thread.sleep(200);
+      } catch (IOException refused) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,109 @@
+package com.companychat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.companychat.it.Fixture.Person;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What an operator sees of a running instance started as payara-config/ says: application metrics
+ * that count sockets, messages, delivery latency and bus lag, and logs that are one JSON object a
+ * line and never carry message text, passwords or tokens.
+ */
+class OperationsIT extends OwnInstance {
+  @Override
+  MicroInstance instance() throws Exception {
+    MicroInstance instance = new MicroInstance("operations");
+    Files.deleteIfExists(instance.log());
+    return instance.withMicroOptions("--logproperties", System.getProperty("chat.payara.config") + "/logging.properties");
+  }
+
+  @Override
+  String[] settings() {
+    return MicroInstance.testConfig("chat.redis.url=redis://127.0.0.1:6379");
+  }
+
+  @Test
+  void metricsCountSocketsMessagesDeliveryLatencyAndBusLag() throws Exception {
+    long company = fixture.company();
+    Person alice = fixture.employee(company);
+    Person bob = fixture.employee(company);
+    PrometheusText before = PrometheusText.scrape(server.base());
+    for (String metric : List.of("chat_sockets_connected", "chat_messages_stored_total",
+        "chat_delivery_latency_seconds_count", "chat_event_bus_lag_seconds_count", "chat_event_bus_pending")) {
+      assertTrue(before.value(metric) >= 0, metric + " is published from the start: " + before);
+    }
+
+    try (SocketClient onAlice = SocketClient.connect(api, alice.token());
+         SocketClient onBob = SocketClient.connect(api, bob.token())) {
+      onAlice.settle();
+      onBob.settle();
+      onAlice.send(Api.json("type", "chat_message", "receiver_id", bob.id(), "message", "over the socket"));
+      onBob.await("chat_message");
+      fixture.send(alice, bob, "over REST");
+      onBob.await("chat_message", m -> m.getString("message").equals("over REST"));
+
+      PrometheusText during = PrometheusText.scrape(server.base());
+      assertEquals(before.value("chat_sockets_connected") + 2, during.value("chat_sockets_connected"), during::toString);
+      assertEquals(before.value("chat_messages_stored_total") + 2, during.value("chat_messages_stored_total"));
+      assertEquals(before.value("chat_delivery_latency_seconds_count") + 2,
+          during.value("chat_delivery_latency_seconds_count"));
+      assertTrue(during.value("chat_event_bus_lag_seconds_count") > before.value("chat_event_bus_lag_seconds_count"),
+          "events made the round trip through Redis and were timed");
+      assertEquals(0, during.value("chat_event_bus_pending"));
+    }
+    awaitSockets(before.value("chat_sockets_connected"));
+  }
+
+  @Test
+  void logsAreJsonLinesWithoutMessageTextPasswordsOrTokens() throws Exception {
+    long company = fixture.company();
+    Person alice = fixture.employee(company);
+    Person bob = fixture.employee(company);
+    String secret = "secret-text-" + UUID.randomUUID();
+    try (SocketClient onBob = SocketClient.connect(api, bob.token())) {
+      onBob.settle();
+      fixture.send(alice, bob, secret);
+      onBob.await("chat_message", m -> m.getString("message").equals(secret));
+    }
+    String wrongPassword = "wrong-" + UUID.randomUUID();
+    assertEquals(401, api.post("api/auth/login", null, Api.json("username", alice.username(), "password", wrongPassword)).status());
+    JsonObject refreshed = api.post("api/auth/refresh", null, Api.json("refresh_token", alice.refreshToken())).object();
+    fixture.api().post("api/chat/send/", refreshed.getString("access_token"),
+        Api.json("receiver_id", 999_999_999L, "message", secret));
+
+    List<String> lines = Files.readAllLines(server.log());
+    int ours = 0;
+    for (String line : lines) {
+      for (String forbidden : List.of(secret, wrongPassword, Fixture.PASSWORD, alice.token(), alice.refreshToken(),
+          refreshed.getString("access_token"), refreshed.getString("refresh_token"))) {
+        assertFalse(line.contains(forbidden), "the log holds a message text, a password or a token: " + line);
+      }
+      if (line.contains("com.companychat")) {
+        JsonObject record = Json.createReader(new StringReader(line)).readObject();
+        assertTrue(record.containsKey("Level") && record.containsKey("LogMessage"), line);
+        ours++;
+      }
+    }
+    assertTrue(ours > 0, "the application's own records are there, as JSON (positive control)");
+    assertFalse(lines.stream().anyMatch(l -> l.startsWith("SLF4J:")), "Redisson's logging reaches the server's log");
+  }
+
+  private void awaitSockets(double expected) throws Exception {
+    long deadline = System.currentTimeMillis() + 10_000;
+    PrometheusText now = PrometheusText.scrape(server.base());
+    while (now.value("chat_sockets_connected") != expected && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+      now = PrometheusText.scrape(server.base());
+    }
+    assertEquals(expected, now.value("chat_sockets_connected"), "closed sockets are no longer counted");
+  }
+}

@@ -1,0 +1,157 @@
+package com.companychat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.companychat.it.Fixture.Person;
+import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Clients that misbehave at the TCP level, against one Payara Micro started here with short
+ * keepalive settings (ping every 1 s, idle timeout 4 s) and a high send limit, so that one
+ * sender can flood: a receiver that stops reading, a half-open connection, invalid UTF-8.
+ */
+class SocketFaultsIT extends OwnInstance {
+  static final int PING_SECONDS = 1;
+  static final int IDLE_SECONDS = 4;
+
+  int port;
+
+  @Override
+  MicroInstance instance() throws Exception {
+    return new MicroInstance("faults");
+  }
+
+  @Override
+  String[] settings() {
+    return MicroInstance.testConfig("chat.rate.messages-per-second=5000", "chat.rate.burst=5000",
+        "chat.socket.ping-seconds=" + PING_SECONDS, "chat.socket.idle-timeout-seconds=" + IDLE_SECONDS);
+  }
+
+  @BeforeAll
+  void rememberPort() {
+    port = api.base().getPort();
+  }
+
+  @Test
+  void aReceiverThatStopsReadingDelaysNobodyAndIsClosedAndCatchesUp() throws Exception {
+    long company = fixture.company();
+    Person alice = fixture.employee(company);
+    Person carol = fixture.employee(company);
+    Person dave = fixture.employee(company);
+    Person erin = fixture.employee(company);
+    String text = "x".repeat(4000);
+    int flood = 2500;
+    try (RawSocket stuck = RawSocket.open(port, carol.token(), 4096);
+         SocketClient flooder = SocketClient.connect(api, alice.token());
+         SocketClient d = SocketClient.connect(api, dave.token());
+         SocketClient e = SocketClient.connect(api, erin.token())) {
+      d.settle();
+      e.settle();
+      flooder.settle();
+      Thread sender = new Thread(() -> {
+        try {
+          for (int i = 0; i < flood; i++) {
+            flooder.send(Api.json("type", "chat_message", "receiver_id", carol.id(), "message", text));
+          }
+        } catch (Exception ex) {
+          throw new IllegalStateException(ex);
+        }
+      });
+      sender.start();
+      // While the flood runs, two others talk; each message must arrive promptly.
+      for (int i = 0; i < 10; i++) {
+        long sent = System.nanoTime();
+        d.send(Api.json("type", "chat_message", "receiver_id", erin.id(), "message", "still here " + i));
+        e.await("chat_message", f -> f.getString("message").startsWith("still here"));
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+        assertTrue(ms < SocketClient.WAIT_MS, "a message between others took " + ms + " ms");
+      }
+      sender.join();
+      int acks = 0;
+      while (acks < flood) {
+        flooder.await("chat_message");
+        acks++;
+      }
+      // The server closed the stuck socket (we never did): too far behind (1013) or silent (1001).
+      awaitOffline(alice, carol);
+      int code = stuck.awaitClose().closeCode();
+      assertTrue(code == 1013 || code == 1001, "closed with " + code);
+    }
+    // Everything sent to it is stored for catch-up.
+    int stored = 0;
+    long after = 0;
+    while (true) {
+      var page = api.get("api/chat/messages/?limit=1000&after=" + after, carol.token()).array();
+      if (page.isEmpty()) {
+        break;
+      }
+      stored += page.size();
+      after = page.getJsonObject(page.size() - 1).getJsonNumber("message_id").longValue();
+    }
+    assertEquals(flood, stored);
+  }
+
+  @Test
+  void aHalfOpenConnectionIsClosedByTheIdleTimeoutAndItsUserGoesOffline() throws Exception {
+    long company = fixture.company();
+    Person alice = fixture.employee(company);
+    Person frank = fixture.employee(company);
+    try (SocketClient watcher = SocketClient.connect(api, alice.token());
+         RawSocket silent = RawSocket.open(port, frank.token(), 65_536)) {
+      watcher.await("user_status", f -> f.getJsonNumber("user_id").longValue() == frank.id() && f.getBoolean("is_online"));
+      long opened = System.nanoTime();
+      JsonObject offline = watcher.awaitWithin("user_status",
+          f -> f.getJsonNumber("user_id").longValue() == frank.id() && !f.getBoolean("is_online"), 20_000);
+      assertFalse(offline.getBoolean("is_online"));
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - opened);
+      assertTrue(seconds >= IDLE_SECONDS - 1, "closed after " + seconds + " s, before the idle timeout");
+    }
+  }
+
+  @Test
+  void aLiveClientThatSaysNothingStaysConnectedThroughPings() throws Exception {
+    Person alice = fixture.employee(fixture.company());
+    try (SocketClient quiet = SocketClient.connect(api, alice.token())) {
+      quiet.settle();
+      Thread.sleep((IDLE_SECONDS + 3) * 1000L);
+      assertTrue(quiet.isOpen());
+      quiet.assertUsable();
+    }
+  }
+
+  @Test
+  void invalidUtf8InATextFrameCloses1007() throws Exception {
+    Person alice = fixture.employee(fixture.company());
+    try (RawSocket raw = RawSocket.open(port, alice.token(), 65_536)) {
+      raw.sendText(new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
+      assertEquals(1007, raw.awaitClose().closeCode());
+    }
+    try (RawSocket raw = RawSocket.open(port, alice.token(), 65_536)) {
+      raw.sendText("{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8));
+      RawSocket.Frame pong;
+      do {
+        pong = raw.readFrame();
+      } while (pong.opcode() != 0x1 || !new String(pong.payload(), StandardCharsets.UTF_8).contains("pong"));
+    }
+  }
+
+  private void awaitOffline(Person viewer, Person user) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline) {
+      boolean online = api.get("api/chat/users/", viewer.token()).array().getValuesAs(JsonObject.class).stream()
+          .filter(u -> u.getJsonNumber("id").longValue() == user.id()).findFirst().orElseThrow()
+          .getBoolean("is_online");
+      if (!online) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("the stuck socket was never closed");
+  }
+}
