@@ -5,6 +5,16 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
+# For a subshell about to start a long-lived service: closes the files it inherited (a lock the
+# caller holds around a build, say), which the service would otherwise keep open for ever.
+close_inherited_fds() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    if [ "$fd" -gt 2 ] && [ "$fd" -ne 255 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
+}
+
 apt_install() {
   if [ -z "${APT_UPDATED:-}" ]; then
     as_root apt-get update -qq
@@ -28,7 +38,7 @@ ensure_postgres() {
   if ! as_root grep -q '^host all all 127.0.0.1/32 trust' "$hba"; then
     as_root sed -i '1i host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust' "$hba"
   fi
-  as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+  (close_inherited_fds; as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start) || true
   for _ in $(seq 1 30); do
     pg_isready -q -h 127.0.0.1 -p 5432 && return
     sleep 1
@@ -42,8 +52,8 @@ ensure_redis() {
   if redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then return; fi
   command -v redis-server >/dev/null 2>&1 || apt_install redis-server redis-tools
   as_root mkdir -p /var/lib/redis /var/log/redis
-  as_root redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" \
-    --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log
+  (close_inherited_fds; as_root redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" \
+    --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log)
   for _ in $(seq 1 30); do
     redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && return
     sleep 1
@@ -59,7 +69,7 @@ ensure_display() {
   ensure_gtk
   export DISPLAY=:99
   if ! pgrep -f "Xvfb :99" >/dev/null 2>&1; then
-    Xvfb :99 -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
+    (close_inherited_fds; exec Xvfb :99 -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1) &
     sleep 1
   fi
 }

@@ -114,11 +114,16 @@ public final class SocketClient implements AutoCloseable {
     long deadline = System.currentTimeMillis() + WAIT_MS;
     while (true) {
       JsonObject frame = frames.poll(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
-      assertNotNull(frame, "no '" + type + "' frame arrived");
+      assertNotNull(frame, () -> "no '" + type + "' frame arrived" + closeNote());
       if (type.equals(frame.getString("type")) && matches.test(frame)) {
         return frame;
       }
     }
+  }
+
+  private String closeNote() {
+    CloseReason reason = closed.getNow(null);
+    return reason == null ? " (socket open)" : " (socket closed: " + reason + ")";
   }
 
   /** Like {@link #await(String, Predicate)} with a deadline of its own. */

@@ -2,14 +2,18 @@ package com.companychat.realtime.control;
 
 import com.companychat.accounts.control.Caller;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -19,6 +23,12 @@ import java.util.logging.Logger;
  * order they were queued; nobody ever waits on a slow receiver. A receiver that falls
  * {@link #MAX_QUEUED} frames behind is closed (1013, try again later) and catches up by id
  * when it reconnects; typing and presence frames are shed first, past {@link #SHED_AFTER}.
+ *
+ * <p>No lock of ours is held while calling into the container, and a send's completion never
+ * sends: Tyrus reports a completion while holding its writer's monitor (when a queued write
+ * goes out), so a completion that took a lock, or sent, would deadlock against a thread
+ * sending on the same socket. Exactly one thread at a time owns the right to send; the
+ * completion of a send that did not finish at once hands it on to the executor.
  */
 public final class Connection {
   static final int MAX_QUEUED = 1000;
@@ -31,19 +41,20 @@ public final class Connection {
   private final String id = UUID.randomUUID().toString();
   private final Session session;
   private final Caller caller;
-  private final Executor closer;
-  private final Deque<String> queue = new ArrayDeque<>();
-  private boolean sending;
-  private boolean pumping;
-  private boolean closed;
+  private final Executor executor;
+  private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queued = new AtomicInteger();
+  private final AtomicBoolean sending = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
   private volatile long lastHeard = System.nanoTime();
   private volatile boolean ready;
   private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.OPENING);
 
-  public Connection(Session session, Caller caller, Executor closer) {
+  /** {@code executor} runs closes and the sends that follow a completion reported later. */
+  public Connection(Session session, Caller caller, Executor executor) {
     this.session = session;
     this.caller = caller;
-    this.closer = closer;
+    this.executor = executor;
   }
 
   public String id() {
@@ -120,66 +131,102 @@ public final class Connection {
 
   /** Closes the socket without blocking the caller. */
   public void close(CloseReason.CloseCode code, String reason) {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      queue.clear();
+    if (!closed.compareAndSet(false, true)) {
+      return;
     }
-    closer.execute(() -> {
-      try {
-        session.close(new CloseReason(code, reason));
-      } catch (IOException | IllegalStateException e) {
-        LOG.log(Level.FINE, "Socket already gone", e);
-      }
-    });
+    queue.clear();
+    queued.set(0);
+    try {
+      executor.execute(() -> {
+        try {
+          session.close(new CloseReason(code, reason));
+        } catch (IOException | IllegalStateException e) {
+          LOG.log(Level.FINE, "Socket already gone", e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      LOG.log(Level.FINE, "Shutting down; the container closes the socket", e);
+    }
   }
 
-  private synchronized void enqueue(String frame, boolean sheddable) {
-    if (closed) {
+  private void enqueue(String frame, boolean sheddable) {
+    if (closed.get()) {
       return;
     }
-    if (sheddable && queue.size() >= SHED_AFTER) {
+    int behind = queued.get();
+    if (sheddable && behind >= SHED_AFTER) {
       return;
     }
-    if (queue.size() >= MAX_QUEUED) {
+    if (behind >= MAX_QUEUED) {
       LOG.warning(() -> "Socket of user " + caller.userId() + " fell " + MAX_QUEUED + " frames behind; closing it");
       close(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too far behind; reconnect and catch up");
       return;
     }
+    queued.incrementAndGet();
     queue.add(frame);
-    pump();
+    if (sending.compareAndSet(false, true)) {
+      drain();
+    }
   }
 
   /*
-   * A send's completion may be reported on this very thread, inside sendText: the loop then
-   * carries on instead of recursing, so a long queue never deepens the stack.
+   * Runs while owning the right to send, and ends having released it or handed it to a pending
+   * completion. A send that completes at once is followed by the next one in this loop, so a long
+   * queue never deepens the stack.
    */
-  private void pump() {
-    if (pumping) {
-      return;
-    }
-    pumping = true;
-    try {
-      while (!sending && !closed && !queue.isEmpty()) {
-        sending = true;
-        session.getAsyncRemote().sendText(queue.poll(), this::sent);
+  private void drain() {
+    while (true) {
+      String frame = closed.get() ? null : queue.poll();
+      if (frame == null) {
+        sending.set(false);
+        // A frame queued after the poll found the right taken: take it back and send it.
+        if (closed.get() || queue.isEmpty() || !sending.compareAndSet(false, true)) {
+          return;
+        }
+        continue;
       }
-    } catch (IllegalStateException e) {
-      sending = false;
-      close(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed");
-    } finally {
-      pumping = false;
+      queued.decrementAndGet();
+      Send send = new Send();
+      try {
+        session.getAsyncRemote().sendText(frame, send);
+      } catch (IllegalStateException e) {
+        LOG.log(Level.INFO, e, () -> "Send to a socket of user " + caller.userId() + " refused; closing it");
+        close(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed");
+        continue;
+      }
+      if (send.returnedFirst()) {
+        return;
+      }
     }
   }
 
-  private synchronized void sent(SendResult result) {
-    sending = false;
-    if (!result.isOK()) {
-      close(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed");
-      return;
+  /** One frame's send: whichever of its return and its completion comes second carries on. */
+  private final class Send implements SendHandler {
+    private final AtomicBoolean oneDone = new AtomicBoolean();
+
+    @Override
+    public void onResult(SendResult result) {
+      if (!result.isOK()) {
+        LOG.log(Level.INFO, result.getException(), () -> "Send to a socket of user " + caller.userId() + " failed; closing it");
+        close(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed");
+      }
+      if (!oneDone.compareAndSet(false, true)) {
+        carryOnElsewhere();
+      }
     }
-    pump();
+
+    /** True when the completion is still to come: it then carries on. */
+    boolean returnedFirst() {
+      return oneDone.compareAndSet(false, true);
+    }
+  }
+
+  private void carryOnElsewhere() {
+    try {
+      executor.execute(this::drain);
+    } catch (RejectedExecutionException e) {
+      sending.set(false);
+      close(CloseReason.CloseCodes.GOING_AWAY, "shutting down");
+    }
   }
 }

@@ -2,6 +2,7 @@ package com.companychat.realtime.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.companychat.accounts.control.Caller;
@@ -12,9 +13,17 @@ import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,6 +96,95 @@ class ConnectionTest {
     assertEquals(List.of("1"), written);
   }
 
+  /*
+   * Tyrus's servlet writer reports the completion of a queued write while holding the monitor
+   * that every send on the socket needs. A completion that took a lock held by a sender, or sent
+   * itself, deadlocked: two sockets' queues froze in a CI run (a reconnect storm, SocketIT).
+   */
+  @Test
+  void completionsReportedUnderTheContainersWriterLockNeverDeadlockConcurrentSenders() throws Exception {
+    Object writer = new Object();
+    List<String> out = new ArrayList<>();
+    List<SendHandler> queuedWrites = new ArrayList<>();
+    AtomicBoolean stop = new AtomicBoolean();
+    ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r);
+      t.setDaemon(true);
+      return t;
+    });
+    Connection c = connection((frame, handler) -> {
+      synchronized (writer) {
+        out.add(frame);
+        if (ThreadLocalRandom.current().nextBoolean()) {
+          handler.onResult(new SendResult());
+        } else {
+          queuedWrites.add(handler);
+        }
+      }
+    }, executor);
+    Thread container = new Thread(() -> {
+      while (!stop.get()) {
+        synchronized (writer) {
+          queuedWrites.forEach(h -> h.onResult(new SendResult()));
+          queuedWrites.clear();
+        }
+        Thread.onSpinWait();
+      }
+    });
+    // Daemons, joined with a bound: on a deadlock they stay stuck and the test must still end.
+    container.setDaemon(true);
+    container.start();
+    int perSender = 20_000;
+    AtomicInteger handedIn = new AtomicInteger();
+    try {
+      assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+        List<Thread> senders = new ArrayList<>();
+        for (String name : List.of("a", "b")) {
+          Thread sender = new Thread(() -> {
+            for (int i = 0; i < perSender; i++) {
+              c.send(name + i);
+              if (handedIn.incrementAndGet() % 100 == 0) {
+                // Stay well within the queue's bound: wait until the writer has caught up.
+                while (handedIn.get() - sentCount(writer, out) > Connection.MAX_QUEUED / 4) {
+                  Thread.onSpinWait();
+                }
+              }
+            }
+          });
+          sender.setDaemon(true);
+          senders.add(sender);
+          sender.start();
+        }
+        for (Thread sender : senders) {
+          sender.join();
+        }
+        while (sentCount(writer, out) < 2 * perSender) {
+          Thread.sleep(10);
+        }
+      }, "deadlocked");
+    } finally {
+      stop.set(true);
+      container.join(5_000);
+      executor.shutdownNow();
+    }
+    assertNull(closed.get());
+    synchronized (writer) {
+      for (String name : List.of("a", "b")) {
+        List<String> own = out.stream().filter(f -> f.startsWith(name)).toList();
+        assertEquals(perSender, own.size(), "each frame once");
+        for (int i = 0; i < perSender; i++) {
+          assertEquals(name + i, own.get(i), "in the order sent");
+        }
+      }
+    }
+  }
+
+  private static int sentCount(Object writer, List<String> out) {
+    synchronized (writer) {
+      return out.size();
+    }
+  }
+
   private void completeOne() {
     pending.remove(0).onResult(new SendResult());
   }
@@ -98,16 +196,21 @@ class ConnectionTest {
   }
 
   private Connection connection() {
+    return connection((frame, handler) -> {
+      written.add(frame);
+      if (completeAtOnce) {
+        handler.onResult(new SendResult());
+      } else {
+        pending.add(handler);
+      }
+    }, Runnable::run);
+  }
+
+  private Connection connection(BiConsumer<String, SendHandler> sendText, Executor executor) {
     RemoteEndpoint.Async async = (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
         new Class<?>[] {RemoteEndpoint.Async.class}, (proxy, method, args) -> {
           if (method.getName().equals("sendText") && args.length == 2) {
-            written.add((String) args[0]);
-            SendHandler handler = (SendHandler) args[1];
-            if (completeAtOnce) {
-              handler.onResult(new SendResult());
-            } else {
-              pending.add(handler);
-            }
+            sendText.accept((String) args[0], (SendHandler) args[1]);
           }
           return null;
         });
@@ -120,6 +223,6 @@ class ConnectionTest {
           }
           default -> null;
         });
-    return new Connection(session, new Caller(1, "alice", 7L, Role.EMPLOYEE), Runnable::run);
+    return new Connection(session, new Caller(1, "alice", 7L, Role.EMPLOYEE), executor);
   }
 }
