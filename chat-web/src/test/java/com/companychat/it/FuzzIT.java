@@ -153,7 +153,9 @@ class FuzzIT {
       on.sendText("{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8));
       while (true) {
         RawSocket.Frame frame = on.readFrame();
-        assertNotEquals(0x8, frame.opcode(), "socket closed");
+        assertNotEquals(0x8, frame.opcode(), () -> "socket closed by the server: "
+            + (frame.payload().length >= 2 ? frame.closeCode() + " "
+            + new String(frame.payload(), 2, frame.payload().length - 2, StandardCharsets.UTF_8) : "no code"));
         if (frame.opcode() != 0x1) {
           continue;
         }

@@ -33,7 +33,11 @@ import org.glassfish.tyrus.client.auth.AuthenticationException;
  */
 public final class SocketClient implements AutoCloseable {
   public static final long WAIT_MS = 10_000;
-  private static final ClientManager CLIENT = ClientManager.createClient();
+  /*
+   * One client container per socket: a shared one shuts its executors down whenever its count of
+   * open connections reaches zero, and a socket opened at that moment was left with a terminated
+   * executor (RejectedExecutionException on its first send, seen once in a full run).
+   */
 
   private final Session session;
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
@@ -49,7 +53,7 @@ public final class SocketClient implements AutoCloseable {
             }
           }
         }).build();
-    this.session = CLIENT.connectToServer(new Endpoint() {
+    this.session = ClientManager.createClient().connectToServer(new Endpoint() {
       @Override
       public void onOpen(Session s, EndpointConfig c) {
         s.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {

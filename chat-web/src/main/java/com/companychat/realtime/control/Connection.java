@@ -189,7 +189,8 @@ public final class Connection {
       Send send = new Send();
       try {
         session.getAsyncRemote().sendText(frame, send);
-      } catch (IllegalStateException e) {
+      } catch (RuntimeException e) {
+        // Closed meanwhile, or the container is stopping: the socket ends, the caller carries on.
         LOG.log(Level.INFO, e, () -> "Send to a socket of user " + caller.userId() + " refused; closing it");
         close(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed");
         continue;

@@ -96,6 +96,16 @@ class ConnectionTest {
     assertEquals(List.of("1"), written);
   }
 
+  @Test
+  void aSendTheContainerRefusesClosesTheSocketAndNeverReachesTheCaller() {
+    Connection c = connection((frame, handler) -> {
+      throw new java.util.concurrent.RejectedExecutionException("container stopping");
+    }, Runnable::run);
+    c.send("1");
+    c.send("2");
+    assertEquals(1011, closed.get().getCloseCode().getCode());
+  }
+
   /*
    * Tyrus's servlet writer reports the completion of a queued write while holding the monitor
    * that every send on the socket needs. A completion that took a lock held by a sender, or sent
