@@ -121,7 +121,7 @@ class InputAttackIT extends DeployedWar {
         assertEquals("bad_request", error.getString("code"));
         socket.assertUsable();
       }
-      socket.send("[".repeat(100_000));
+      socket.sendExpectingClose("[".repeat(100_000));
       assertCloseCode(1009, socket.awaitClose());
     }
     Api.Reply tooDeepAndTooLarge = api.post("api/chat/send/", alice.token(), "[".repeat(100_000));

@@ -33,11 +33,7 @@ import org.glassfish.tyrus.client.auth.AuthenticationException;
  */
 public final class SocketClient implements AutoCloseable {
   public static final long WAIT_MS = 10_000;
-  /*
-   * One client container per socket: a shared one shuts its executors down whenever its count of
-   * open connections reaches zero, and a socket opened at that moment was left with a terminated
-   * executor (RejectedExecutionException on its first send, seen once in a full run).
-   */
+  private static final ClientManager CLIENT = ClientManager.createClient();
 
   private final Session session;
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
@@ -53,7 +49,7 @@ public final class SocketClient implements AutoCloseable {
             }
           }
         }).build();
-    this.session = ClientManager.createClient().connectToServer(new Endpoint() {
+    this.session = CLIENT.connectToServer(new Endpoint() {
       @Override
       public void onOpen(Session s, EndpointConfig c) {
         s.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
@@ -111,6 +107,28 @@ public final class SocketClient implements AutoCloseable {
 
   public void sendBinary(byte[] data) throws IOException {
     session.getBasicRemote().sendBinary(ByteBuffer.wrap(data));
+  }
+
+  /**
+   * Sends a frame the server answers by closing the socket. The close may come in before this
+   * client's send has returned, which then fails: that is the expected outcome, not an error;
+   * the test asserts the close code with {@link #awaitClose()}.
+   */
+  public void sendExpectingClose(String text) {
+    try {
+      send(text);
+    } catch (IOException | RuntimeException closedMeanwhile) {
+      // see above
+    }
+  }
+
+  /** Like {@link #sendExpectingClose(String)}, for a binary frame. */
+  public void sendBinaryExpectingClose(byte[] data) {
+    try {
+      sendBinary(data);
+    } catch (IOException | RuntimeException closedMeanwhile) {
+      // see sendExpectingClose
+    }
   }
 
   /** The next frame of that type that matches, waiting up to {@link #WAIT_MS}; others are skipped. */

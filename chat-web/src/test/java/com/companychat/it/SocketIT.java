@@ -158,7 +158,7 @@ class SocketIT extends DeployedWar {
   void aFrameOver64KiBCloses1009AndOthersAreUnaffected() throws Exception {
     try (SocketClient a = SocketClient.connect(api, alice.token());
          SocketClient b = SocketClient.connect(api, bob.token())) {
-      a.send("{\"type\":\"chat_message\",\"receiver_id\":" + bob.id() + ",\"message\":\"" + "z".repeat(70_000) + "\"}");
+      a.sendExpectingClose("{\"type\":\"chat_message\",\"receiver_id\":" + bob.id() + ",\"message\":\"" + "z".repeat(70_000) + "\"}");
       assertCloseCode(1009, a.awaitClose());
       b.assertUsable();
       assertEquals(0, Fixture.countMessages("sender_id = " + alice.id()));
@@ -168,7 +168,7 @@ class SocketIT extends DeployedWar {
   @Test
   void aBinaryFrameCloses1003() throws Exception {
     try (SocketClient a = SocketClient.connect(api, alice.token())) {
-      a.sendBinary(new byte[] {1, 2, 3});
+      a.sendBinaryExpectingClose(new byte[] {1, 2, 3});
       assertCloseCode(1003, a.awaitClose());
     }
   }
