@@ -1,6 +1,5 @@
 package com.companychat.realtime.boundary;
 
-import com.companychat.platform.SocketSettings;
 import com.companychat.realtime.control.Connection;
 import com.companychat.realtime.control.SocketCommands;
 import com.companychat.realtime.control.SocketLifecycle;
@@ -39,9 +38,6 @@ public class ChatSocket {
   @Inject
   SocketCommands commands;
 
-  @Inject
-  SocketSettings settings;
-
   @Resource
   ManagedExecutorService executor;
 
@@ -51,7 +47,12 @@ public class ChatSocket {
       session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not authenticated"));
       return;
     }
-    session.setMaxIdleTimeout(settings.idleTimeout().multipliedBy(2).toMillis());
+    /*
+     * No container idle timeout (setMaxIdleTimeout): Keepalive closes silent sockets. Tyrus arms
+     * an idle check that runs at once when a session is born without a timeout, and that check,
+     * when it ran after a timeout had been set here, closed the brand-new socket ("closed by the
+     * container because of the idle timeout", 1000): about one socket in 300 in a reconnect loop.
+     */
     Connection connection = new Connection(session, principal.caller(), executor);
     // Before registering: a close reported while the socket is still opening must find it.
     session.getUserProperties().put(CONNECTION, connection);

@@ -21,8 +21,8 @@ import java.util.logging.Logger;
 /**
  * Pings every open socket at the configured interval. A live client's WebSocket stack answers
  * with a pong; a socket that sent nothing, not even a pong, for the idle timeout is half-open
- * or dead and is closed, which takes its user offline. (The container's own idle timeout does
- * not see this: our pings count as traffic to it.) A socket the container no longer holds open
+ * or dead and is closed, which takes its user offline. (This is the only idle timeout: the
+ * container's is left off, see {@code ChatSocket}.) A socket the container no longer holds open
  * is unregistered here, should its close never have been reported.
  */
 @Singleton
