@@ -133,14 +133,7 @@ public final class SocketClient implements AutoCloseable {
 
   /** The next frame of that type that matches, waiting up to {@link #WAIT_MS}; others are skipped. */
   public JsonObject await(String type, Predicate<JsonObject> matches) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + WAIT_MS;
-    while (true) {
-      JsonObject frame = frames.poll(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
-      assertNotNull(frame, () -> "no '" + type + "' frame arrived" + closeNote());
-      if (type.equals(frame.getString("type")) && matches.test(frame)) {
-        return frame;
-      }
-    }
+    return awaitWithin(type, matches, WAIT_MS);
   }
 
   private String closeNote() {
@@ -153,7 +146,7 @@ public final class SocketClient implements AutoCloseable {
     long deadline = System.currentTimeMillis() + ms;
     while (true) {
       JsonObject frame = frames.poll(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
-      assertNotNull(frame, "no '" + type + "' frame arrived within " + ms + " ms");
+      assertNotNull(frame, () -> "no '" + type + "' frame arrived within " + ms + " ms" + closeNote());
       if (type.equals(frame.getString("type")) && matches.test(frame)) {
         return frame;
       }
@@ -179,7 +172,7 @@ public final class SocketClient implements AutoCloseable {
   /** The next frame, whatever it is, waiting up to {@link #WAIT_MS}. */
   public JsonObject next() throws InterruptedException {
     JsonObject frame = frames.poll(WAIT_MS, TimeUnit.MILLISECONDS);
-    assertNotNull(frame, "no frame arrived");
+    assertNotNull(frame, () -> "no frame arrived" + closeNote());
     return frame;
   }
 
