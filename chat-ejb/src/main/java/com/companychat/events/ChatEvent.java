@@ -10,8 +10,26 @@ public sealed interface ChatEvent {
 
   long companyId();
 
-  /** A message was stored; it goes to the sockets of its sender and its receiver. */
-  record MessageSent(long companyId, MessageView message) implements ChatEvent {}
+  /**
+   * A message was stored; it goes to the sockets of its sender and its receiver. The previous
+   * ids are each user's newest message before this one (0 for none, {@link #UNKNOWN} when the
+   * publisher did not say): an instance that delivered that one already knows nothing came
+   * in between, without asking the database.
+   */
+  record MessageSent(long companyId, MessageView message, long senderPreviousId, long receiverPreviousId)
+      implements ChatEvent {
+    public static final long UNKNOWN = -1;
+
+    /** A message whose users' previous ids are not known. */
+    public MessageSent(long companyId, MessageView message) {
+      this(companyId, message, UNKNOWN, UNKNOWN);
+    }
+
+    /** The previous id of {@code userId}, its sender or its receiver. */
+    public long previousIdOf(long userId) {
+      return userId == message.senderId() ? senderPreviousId : receiverPreviousId;
+    }
+  }
 
   /**
    * {@code readerId} read everything {@code senderId} had sent them. {@code originSocket} is the

@@ -34,7 +34,8 @@ public final class EventCodec {
       json.add("type", "message_sent").add("message_id", m.messageId()).add("sender_id", m.senderId())
           .add("sender_username", m.senderUsername()).add("receiver_id", m.receiverId())
           .add("message", m.message()).add("created_at", m.createdAt().toString()).add("is_read", m.isRead())
-          .add("client_msg_id", m.clientMsgId() == null ? JsonValue.NULL : JSON.createValue(m.clientMsgId()));
+          .add("client_msg_id", m.clientMsgId() == null ? JsonValue.NULL : JSON.createValue(m.clientMsgId()))
+          .add("sender_previous_id", sent.senderPreviousId()).add("receiver_previous_id", sent.receiverPreviousId());
     } else if (event instanceof ChatEvent.MessagesRead read) {
       json.add("type", "messages_read").add("reader_id", read.readerId()).add("sender_id", read.senderId())
           .add("origin_socket", read.originSocket() == null ? JsonValue.NULL : JSON.createValue(read.originSocket()));
@@ -63,7 +64,8 @@ public final class EventCodec {
       case "message_sent" -> new ChatEvent.MessageSent(company, new MessageView(
           j.getJsonNumber("message_id").longValue(), j.getJsonNumber("sender_id").longValue(),
           j.getString("sender_username"), j.getJsonNumber("receiver_id").longValue(), j.getString("message"),
-          Instant.parse(j.getString("created_at")), j.getBoolean("is_read"), j.getString("client_msg_id", null)));
+          Instant.parse(j.getString("created_at")), j.getBoolean("is_read"), j.getString("client_msg_id", null)),
+          previousId(j, "sender_previous_id"), previousId(j, "receiver_previous_id"));
       case "messages_read" -> new ChatEvent.MessagesRead(company, j.getJsonNumber("reader_id").longValue(),
           j.getJsonNumber("sender_id").longValue(), j.getString("origin_socket", null));
       case "typing" -> new ChatEvent.Typing(company, j.getJsonNumber("sender_id").longValue(),
@@ -76,5 +78,10 @@ public final class EventCodec {
     };
     long sentAt = j.containsKey("sent_at") ? j.getJsonNumber("sent_at").longValue() : 0;
     return new Envelope(j.getString("origin"), event, sentAt);
+  }
+
+  /** A previous id, unknown in the events of a release that did not send them. */
+  private static long previousId(JsonObject j, String key) {
+    return j.containsKey(key) ? j.getJsonNumber(key).longValue() : ChatEvent.MessageSent.UNKNOWN;
   }
 }

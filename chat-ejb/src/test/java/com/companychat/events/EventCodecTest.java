@@ -15,7 +15,7 @@ class EventCodecTest {
   void everyEventTypeRoundTripsWithItsOrigin() {
     List<ChatEvent> events = List.of(
         new ChatEvent.MessageSent(7, new MessageView(1, 2, "alice", 3, "Hi \"there\" <b>\u202E\uD83D\uDE00",
-            Instant.parse("2026-01-02T03:04:05.678Z"), false, "c-1")),
+            Instant.parse("2026-01-02T03:04:05.678Z"), false, "c-1"), 0, 1234),
         new ChatEvent.MessageSent(7, new MessageView(1, 2, "alice", 3, "no id", Instant.EPOCH, true, null)),
         new ChatEvent.MessagesRead(7, 3, 2, "socket-1"),
         new ChatEvent.MessagesRead(7, 3, 2, null),
@@ -42,6 +42,16 @@ class EventCodecTest {
         "{\"origin\":\"a\",\"company_id\":7,\"type\":\"deactivated\",\"user_id\":2}");
     assertEquals(new ChatEvent.UserDeactivated(7, 2), old.event());
     assertEquals(0, old.sentAtMillis());
+  }
+
+  @Test
+  void aMessageOfAnOlderReleaseHasUnknownPreviousIds() {
+    ChatEvent.MessageSent old = (ChatEvent.MessageSent) EventCodec.decode("{\"origin\":\"a\",\"company_id\":7,"
+        + "\"type\":\"message_sent\",\"message_id\":9,\"sender_id\":2,\"sender_username\":\"alice\","
+        + "\"receiver_id\":3,\"message\":\"hi\",\"created_at\":\"2026-01-02T03:04:05Z\",\"is_read\":false,"
+        + "\"client_msg_id\":null}").event();
+    assertEquals(ChatEvent.MessageSent.UNKNOWN, old.previousIdOf(2));
+    assertEquals(ChatEvent.MessageSent.UNKNOWN, old.previousIdOf(3));
   }
 
   @Test

@@ -61,8 +61,15 @@ public class MessageService {
     this.clock = clock;
   }
 
-  /** The stored message, and whether this call stored it or found it stored by an earlier one. */
-  public record Sent(MessageView message, boolean created) {}
+  /**
+   * The stored message, and whether this call stored it or found it stored by an earlier one;
+   * for a message stored now, the announcement that went out.
+   */
+  public record Sent(MessageView message, boolean created, ChatEvent.MessageSent event) {
+    static Sent repeat(MessageView original) {
+      return new Sent(original, false, null);
+    }
+  }
 
   /**
    * Stores a message from the caller to a colleague and announces it. A repeated
@@ -89,7 +96,7 @@ public class MessageService {
     try {
       Sent sent = storeOrFindRepeat(caller, receiverId, text, clientMsgId);
       if (sent.created()) {
-        events.publish(new ChatEvent.MessageSent(caller.company(), sent.message()));
+        events.publish(sent.event());
       }
       return sent;
     } finally {
@@ -116,7 +123,7 @@ public class MessageService {
         throw e;
       }
       return db.read(em -> byClientId(em, caller, clientMsgId))
-          .map(m -> new Sent(m, false)).orElseThrow(() -> e);
+          .map(Sent::repeat).orElseThrow(() -> e);
     }
   }
 
@@ -168,7 +175,8 @@ public class MessageService {
   /*
    * Both users' rows are locked, in id order, before the id is drawn: every message that touches
    * a user commits in id order, so a client that catches up with "after=<last id I saw>" can
-   * never skip one that committed late. The same lock serialises repeats of a client_msg_id.
+   * never skip one that committed late. The same lock serialises repeats of a client_msg_id, and
+   * makes each user's newest id read under it the message's true predecessor (see MessageSent).
    */
   private Sent store(EntityManager em, Caller caller, long receiverId, String text, String clientMsgId) {
     List<UserAccount> locked = em.createQuery(
@@ -180,18 +188,23 @@ public class MessageService {
     UserAccount receiver = locked.stream().filter(u -> u.id() == receiverId).findFirst()
         .filter(u -> u.belongsTo(caller.company()) && u.isActive())
         .orElseThrow(() -> ChatException.notFound("user"));
-    if (clientMsgId != null) {
-      Optional<MessageView> original = byClientId(em, caller, clientMsgId);
-      if (original.isPresent()) {
-        return new Sent(original.get(), false);
-      }
+    Object[] before = (Object[]) em.createNamedQuery(ChatMessage.BEFORE_SEND)
+        .setParameter(1, caller.userId())
+        .setParameter(2, receiverId)
+        .setParameter(3, clientMsgId == null ? "" : clientMsgId) // "" is no valid id: matches none
+        .getSingleResult();
+    if (before[2] != null) {
+      ChatMessage original = em.find(ChatMessage.class, ((Number) before[2]).longValue());
+      return Sent.repeat(MessageView.of(original, caller.username()));
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     ChatMessage message = new ChatMessage(caller.company(), caller.userId(), receiver.id(), text,
         clientMsgId, now);
     em.persist(message);
     em.flush();
-    return new Sent(MessageView.of(message, caller.username()), true);
+    MessageView stored = MessageView.of(message, caller.username());
+    return new Sent(stored, true, new ChatEvent.MessageSent(caller.company(), stored,
+        ((Number) before[0]).longValue(), ((Number) before[1]).longValue()));
   }
 
   /** Typing and read receipts: 20 a second, bursts of 40, so that nobody floods the bus. */

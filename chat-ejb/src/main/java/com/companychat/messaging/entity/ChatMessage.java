@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
@@ -38,6 +39,12 @@ import java.time.ZoneOffset;
 @NamedQuery(name = ChatMessage.MARK_READ,
     query = "UPDATE ChatMessage m SET m.readAt = :now WHERE m.companyId = :company"
         + " AND m.receiverId = :reader AND m.senderId = :sender AND m.readAt IS NULL")
+@NamedNativeQuery(name = ChatMessage.BEFORE_SEND, query = "SELECT"
+    + " GREATEST(COALESCE((SELECT MAX(id) FROM chat_message WHERE sender_id = ?1), 0),"
+    + " COALESCE((SELECT MAX(id) FROM chat_message WHERE receiver_id = ?1), 0)),"
+    + " GREATEST(COALESCE((SELECT MAX(id) FROM chat_message WHERE sender_id = ?2), 0),"
+    + " COALESCE((SELECT MAX(id) FROM chat_message WHERE receiver_id = ?2), 0)),"
+    + " (SELECT id FROM chat_message WHERE sender_id = ?1 AND client_msg_id = ?3)")
 public class ChatMessage {
   public static final String BY_CLIENT_ID = "ChatMessage.byClientId";
   public static final String PAGE_BEFORE = "ChatMessage.pageBefore";
@@ -46,6 +53,12 @@ public class ChatMessage {
   public static final String LAST_ID = "ChatMessage.lastId";
   public static final String UNREAD_BY_SENDER = "ChatMessage.unreadBySender";
   public static final String MARK_READ = "ChatMessage.markRead";
+  /**
+   * For a sender (?1), a receiver (?2) and a client_msg_id (?3), in one round trip: the newest
+   * message id of the sender and of the receiver (0 for none), and the id of the sender's message
+   * with that client_msg_id (null for none).
+   */
+  public static final String BEFORE_SEND = "ChatMessage.beforeSend";
 
   @Id
   @SequenceGenerator(name = "chat_message_seq", sequenceName = "chat_message_seq", allocationSize = 1)

@@ -73,7 +73,30 @@ class MessageServiceTest {
     assertFalse(m.isRead());
     assertEquals("c-1", m.clientMsgId());
     assertEquals(1, storedFrom(alice));
-    assertEquals(List.of(new ChatEvent.MessageSent(company, m)), chat.published());
+    assertEquals(List.of(new ChatEvent.MessageSent(company, m, 0, 0)), chat.published(),
+        "neither had a message before");
+  }
+
+  @Test
+  void theEventNamesEachUsersPreviousMessageWhateverTheConversation() {
+    Caller carol = chat.employee(company, "carol");
+    long first = messages.send(alice, bob.userId(), "1", null).message().messageId();
+    long second = messages.send(carol, alice.userId(), "2", null).message().messageId();
+    long third = messages.send(bob, carol.userId(), "3", "c-3").message().messageId();
+    messages.send(bob, carol.userId(), "3", "c-3");
+
+    List<ChatEvent.MessageSent> events = chat.published(ChatEvent.MessageSent.class);
+    assertEquals(3, events.size(), "the repeat announces nothing");
+    assertEquals(List.of(0L, 0L), previous(events.get(0)), "alice and bob had none");
+    assertEquals(List.of(0L, first), previous(events.get(1)), "carol had none; alice had the first");
+    assertEquals(List.of(first, second), previous(events.get(2)), "bob had the first; carol the second");
+    assertEquals(third, events.get(2).message().messageId());
+    assertEquals(first, events.get(2).previousIdOf(bob.userId()));
+    assertEquals(second, events.get(2).previousIdOf(carol.userId()));
+  }
+
+  private static List<Long> previous(ChatEvent.MessageSent event) {
+    return List.of(event.senderPreviousId(), event.receiverPreviousId());
   }
 
   @Test

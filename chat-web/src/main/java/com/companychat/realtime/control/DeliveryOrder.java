@@ -20,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Ids are committed in order per user (the users' rows are locked before an id is drawn), so
  * when id X arrives, every smaller id of that user is in the database already: those not
  * delivered yet are read and delivered first, and their own events are dropped when they come.
+ * The event names the user's previous message; when that one was delivered here already, nothing
+ * came in between and the database is not asked (ids are global, so X rarely follows X - 1).
  *
  * <p>A socket's live delivery starts at the newest id the handshake saw. When it opens, what was
  * committed since is delivered to it first ("ready" only then), so a message committed while
@@ -68,8 +70,11 @@ public class DeliveryOrder {
     });
   }
 
-  /** Delivers {@code message} to the user's ready sockets, preceded by any message it overtook. */
-  public void deliver(long companyId, long userId, MessageView message) {
+  /**
+   * Delivers {@code message} to the user's ready sockets, preceded by any message it overtook.
+   * {@code previousId} is the user's message before it, or negative when not known.
+   */
+  public void deliver(long companyId, long userId, MessageView message, long previousId) {
     Delivered state = users.get(userId);
     if (state == null) {
       return;
@@ -78,7 +83,8 @@ public class DeliveryOrder {
       if (state.contains(message.messageId())) {
         return;
       }
-      if (message.messageId() > state.last + 1) {
+      boolean overtook = previousId < 0 ? message.messageId() > state.last + 1 : previousId > state.last;
+      if (overtook) {
         for (MessageView earlier : between(companyId, userId, state.last, message.messageId())) {
           if (!state.contains(earlier.messageId())) {
             send(userId, earlier);
@@ -141,7 +147,10 @@ public class DeliveryOrder {
     }
   }
 
-  /** What one user got delivered here: everything up to the start id, then the ids remembered. */
+  /**
+   * What one user got delivered here: everything up to the start id, then the ids remembered;
+   * every message of the user up to {@code last} was delivered.
+   */
   private static final class Delivered {
     private final long start;
     private final Deque<Long> recent = new ArrayDeque<>();

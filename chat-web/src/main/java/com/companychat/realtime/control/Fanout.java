@@ -52,7 +52,7 @@ public class Fanout {
     if (event instanceof ChatEvent.MessageSent sent) {
       MessageView message = sent.message();
       for (long user : new long[] {message.senderId(), message.receiverId()}) {
-        deliverInOrder(event.companyId(), user, message);
+        deliverInOrder(event.companyId(), user, message, sent.previousIdOf(user));
       }
     } else if (event instanceof ChatEvent.MessagesRead read) {
       String frame = FrameCodec.encode(new ServerFrame.MessagesRead(read.readerId(), read.senderId()));
@@ -129,9 +129,9 @@ public class Fanout {
    * If the order cannot be established (the database is away), the user's sockets here are
    * closed with 1013: their clients reconnect and catch up by id, rather than see a gap.
    */
-  private void deliverInOrder(long companyId, long user, MessageView message) {
+  private void deliverInOrder(long companyId, long user, MessageView message, long previousId) {
     try {
-      order.deliver(companyId, user, message);
+      order.deliver(companyId, user, message, previousId);
     } catch (RuntimeException e) {
       reconnectToCatchUp(user, e);
     }

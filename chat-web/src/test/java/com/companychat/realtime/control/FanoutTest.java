@@ -6,11 +6,6 @@ import com.companychat.accounts.control.Caller;
 import com.companychat.accounts.entity.Role;
 import com.companychat.events.ChatEvent;
 import com.companychat.events.LocalEventBus;
-import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
-import jakarta.websocket.Session;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -70,20 +65,7 @@ class FanoutTest {
 
   private List<String> socket(Caller caller, Consumer<String> onWrite) {
     List<String> written = new ArrayList<>();
-    RemoteEndpoint.Async async = (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {RemoteEndpoint.Async.class}, (proxy, method, args) -> {
-          if (method.getName().equals("sendText") && args.length == 2) {
-            written.add((String) args[0]);
-            ((SendHandler) args[1]).onResult(new SendResult());
-            onWrite.accept((String) args[0]);
-          }
-          return null;
-        });
-    Session session = (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
-        (proxy, method, args) -> method.getName().equals("getAsyncRemote") ? async : null);
-    Connection connection = new Connection(session, caller, Runnable::run);
-    connection.markReady();
-    registry.add(connection);
+    registry.add(InstantSockets.ready(caller, written, onWrite));
     return written;
   }
 }
