@@ -53,6 +53,21 @@ public final class EventCodec {
     return json.build().toString();
   }
 
+  /**
+   * How every envelope that {@code origin} encodes begins, up to its publication time: an
+   * instance knows its own echoes by it without reading them whole.
+   */
+  public static String prefixOf(String origin) {
+    String json = JSON.createObjectBuilder().add("origin", origin).build().toString();
+    return json.substring(0, json.length() - 1) + ",\"sent_at\":";
+  }
+
+  /** The publication time of an envelope that begins with {@code prefix}. */
+  public static long sentAtAfter(String prefix, String text) {
+    int end = text.indexOf(',', prefix.length());
+    return Long.parseLong(text, prefix.length(), end, 10);
+  }
+
   /** @throws RuntimeException for text that is not an event of ours */
   public static Envelope decode(String text) {
     JsonObject j;

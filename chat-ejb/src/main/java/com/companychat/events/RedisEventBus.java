@@ -37,6 +37,8 @@ public class RedisEventBus implements EventBus, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(RedisEventBus.class.getName());
 
   private final String origin;
+  /** How our own envelopes begin: their echoes from Redis are measured, not read. */
+  private final String ownPrefix;
   private final RedissonClient redis;
   private final List<Consumer<ChatEvent>> listeners = new CopyOnWriteArrayList<>();
   /** Companies watched, with the listeners' ids once Redis confirmed the subscription. */
@@ -51,6 +53,7 @@ public class RedisEventBus implements EventBus, AutoCloseable {
 
   public RedisEventBus(String redisUrl, String origin) {
     this.origin = origin;
+    this.ownPrefix = EventCodec.prefixOf(origin);
     Config config = new Config();
     config.setCodec(StringCodec.INSTANCE);
     config.useSingleServer().setAddress(redisUrl)
@@ -166,14 +169,16 @@ public class RedisEventBus implements EventBus, AutoCloseable {
 
   private void receive(String text) {
     try {
+      if (text.startsWith(ownPrefix)) {
+        // Our own echo: its round trip through Redis is the bus's lag; its event was delivered here.
+        lagObserver.accept(Math.max(0, System.currentTimeMillis() - EventCodec.sentAtAfter(ownPrefix, text)));
+        return;
+      }
       EventCodec.Envelope envelope = EventCodec.decode(text);
-      // Our own echoes count too: their round trip through Redis is the bus's lag.
       if (envelope.sentAtMillis() > 0) {
         lagObserver.accept(Math.max(0, System.currentTimeMillis() - envelope.sentAtMillis()));
       }
-      if (!origin.equals(envelope.origin())) {
-        LocalEventBus.deliver(listeners, envelope.event());
-      }
+      LocalEventBus.deliver(listeners, envelope.event());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Dropped an event from Redis that could not be read", e);
     }

@@ -1,7 +1,9 @@
 package com.companychat.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.companychat.messaging.control.MessageView;
 import java.time.Instant;
@@ -52,6 +54,19 @@ class EventCodecTest {
         + "\"client_msg_id\":null}").event();
     assertEquals(ChatEvent.MessageSent.UNKNOWN, old.previousIdOf(2));
     assertEquals(ChatEvent.MessageSent.UNKNOWN, old.previousIdOf(3));
+  }
+
+  @Test
+  void anInstanceKnowsItsOwnEnvelopesAndTheirTimeByTheirBeginning() {
+    for (String origin : List.of("instance-a", "odd \"name\" \\ \u00e9")) {
+      String prefix = EventCodec.prefixOf(origin);
+      for (ChatEvent event : List.of(new ChatEvent.UserDeactivated(7, 2), new ChatEvent.EventsMissed(8))) {
+        String text = EventCodec.encode(origin, event, 1_795_000_000_123L);
+        assertTrue(text.startsWith(prefix), text);
+        assertEquals(1_795_000_000_123L, EventCodec.sentAtAfter(prefix, text));
+        assertFalse(EventCodec.encode(origin + "x", event).startsWith(prefix), "another instance's");
+      }
+    }
   }
 
   @Test

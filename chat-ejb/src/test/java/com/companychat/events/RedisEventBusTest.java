@@ -114,6 +114,22 @@ class RedisEventBusTest {
     assertEquals(0, a.pending(), "the publisher's queue is drained");
   }
 
+  @Test
+  void anInstancesOwnEchoIsMeasuredButNotDeliveredAgain() throws Exception {
+    b.watchCompany(company);
+    awaitSubscribed(new ChatEvent.Typing(company, 1, "alice", 2, true));
+    BlockingQueue<Long> lags = new LinkedBlockingQueue<>();
+    b.observeLag(lags::add);
+    atB.clear();
+
+    b.publish(new ChatEvent.UserDeactivated(company, 3));
+
+    assertEquals(new ChatEvent.UserDeactivated(company, 3), atB.poll(1, TimeUnit.SECONDS), "delivered locally");
+    Long lag = lags.poll(5, TimeUnit.SECONDS);
+    assertTrue(lag != null && lag >= 0 && lag < 5_000, "lag of the own echo: " + lag);
+    assertNull(atB.poll(500, TimeUnit.MILLISECONDS), "the echo is not delivered a second time");
+  }
+
   /** Publishes a probe from a until b hears it: b's subscription is then in place. */
   private void awaitSubscribed(ChatEvent probe) throws InterruptedException {
     for (int i = 0; i < 50; i++) {

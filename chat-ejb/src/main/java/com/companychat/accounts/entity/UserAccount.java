@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
@@ -27,10 +28,17 @@ import java.util.Objects;
     query = "SELECT u FROM UserAccount u WHERE u.companyId = :companyId ORDER BY u.displayName, u.id")
 @NamedQuery(name = UserAccount.COUNT_BY_COMPANY,
     query = "SELECT u.companyId, COUNT(u) FROM UserAccount u WHERE u.companyId IS NOT NULL GROUP BY u.companyId")
+@NamedQuery(name = UserAccount.LOCK_PAIR, lockMode = LockModeType.PESSIMISTIC_WRITE,
+    query = "SELECT u FROM UserAccount u WHERE u.id = :first OR u.id = :second ORDER BY u.id")
 public class UserAccount {
   public static final String BY_USERNAME_KEY = "UserAccount.byUsernameKey";
   public static final String OF_COMPANY = "UserAccount.ofCompany";
   public static final String COUNT_BY_COMPANY = "UserAccount.countByCompany";
+  /**
+   * Two users' rows, locked for writing in id order. A named query with its lock mode is
+   * prepared once; an ad-hoc one with a list parameter was translated to SQL on every send.
+   */
+  public static final String LOCK_PAIR = "UserAccount.lockPair";
 
   @Id
   @SequenceGenerator(name = "user_account_seq", sequenceName = "user_account_seq", allocationSize = 1)

@@ -113,7 +113,7 @@ public class ConversationQueries {
   /** The newest message id to or from a user (0 when none): where live delivery starts. */
   public long lastMessageId(long companyId, long userId) {
     return db.read(em -> ((Number) em.createNamedQuery(ChatMessage.LAST_ID)
-        .setParameter("company", companyId).setParameter("user", userId).getSingleResult()).longValue());
+        .setParameter(1, userId).setParameter(2, companyId).getSingleResult()).longValue());
   }
 
   /**

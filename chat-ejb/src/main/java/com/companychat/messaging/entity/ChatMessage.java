@@ -27,9 +27,6 @@ import java.time.ZoneOffset;
 @NamedQuery(name = ChatMessage.BETWEEN,
     query = "SELECT m FROM ChatMessage m WHERE m.companyId = :company"
         + " AND (m.senderId = :user OR m.receiverId = :user) AND m.id > :after AND m.id < :before ORDER BY m.id")
-@NamedQuery(name = ChatMessage.LAST_ID,
-    query = "SELECT COALESCE(MAX(m.id), 0) FROM ChatMessage m WHERE m.companyId = :company"
-        + " AND (m.senderId = :user OR m.receiverId = :user)")
 @NamedQuery(name = ChatMessage.AFTER,
     query = "SELECT m FROM ChatMessage m WHERE m.companyId = :company"
         + " AND (m.senderId = :user OR m.receiverId = :user) AND m.id > :after ORDER BY m.id")
@@ -39,6 +36,9 @@ import java.time.ZoneOffset;
 @NamedQuery(name = ChatMessage.MARK_READ,
     query = "UPDATE ChatMessage m SET m.readAt = :now WHERE m.companyId = :company"
         + " AND m.receiverId = :reader AND m.senderId = :sender AND m.readAt IS NULL")
+@NamedNativeQuery(name = ChatMessage.LAST_ID, query = "SELECT"
+    + " GREATEST(COALESCE((SELECT MAX(id) FROM chat_message WHERE sender_id = ?1 AND company_id = ?2), 0),"
+    + " COALESCE((SELECT MAX(id) FROM chat_message WHERE receiver_id = ?1 AND company_id = ?2), 0))")
 @NamedNativeQuery(name = ChatMessage.BEFORE_SEND, query = "SELECT"
     + " GREATEST(COALESCE((SELECT MAX(id) FROM chat_message WHERE sender_id = ?1), 0),"
     + " COALESCE((SELECT MAX(id) FROM chat_message WHERE receiver_id = ?1), 0)),"
@@ -50,6 +50,10 @@ public class ChatMessage {
   public static final String PAGE_BEFORE = "ChatMessage.pageBefore";
   public static final String AFTER = "ChatMessage.after";
   public static final String BETWEEN = "ChatMessage.between";
+  /**
+   * The newest message id to or from a user (?1) of a company (?2), 0 for none. Two index probes;
+   * the same with "sender OR receiver" read every message of the user (seconds for 100,000).
+   */
   public static final String LAST_ID = "ChatMessage.lastId";
   public static final String UNREAD_BY_SENDER = "ChatMessage.unreadBySender";
   public static final String MARK_READ = "ChatMessage.markRead";

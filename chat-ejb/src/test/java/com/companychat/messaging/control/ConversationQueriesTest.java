@@ -314,4 +314,61 @@ class ConversationQueriesTest {
     list.sort((x, y) -> Long.compare(x.senderId(), y.senderId()));
     return list;
   }
+
+  @Test
+  void liveDeliveryStartsAfterTheNewestMessageToOrFromTheUser() {
+    Caller dave = chat.employee(company, "dave");
+    long first = send(alice, bob, "1");
+    long second = send(carol, alice, "2");
+    long third = send(bob, carol, "3");
+
+    assertEquals(second, queries.lastMessageId(company, alice.userId()));
+    assertEquals(third, queries.lastMessageId(company, bob.userId()));
+    assertEquals(third, queries.lastMessageId(company, carol.userId()));
+    assertEquals(0, queries.lastMessageId(company, dave.userId()), "none yet");
+    assertTrue(first < second);
+  }
+
+  /*
+   * Every socket's handshake asks for it. Written as "sender OR receiver", PostgreSQL read every
+   * message the user ever had, or every newer message of anyone: seconds for a user with 100,000
+   * old messages, found by the history benchmark. Counted in rows read, not in time.
+   */
+  @Test
+  void theNewestMessageOfAUserWithALongHistoryIsFoundWithoutReadingThatHistoryOnPostgresql() {
+    try (ChatFixture pg = ChatFixture.onPostgres()) {
+      long pgCompany = pg.company();
+      Caller heavy = pg.employee(pgCompany, "heavy");
+      Caller other = pg.employee(pgCompany, "other");
+      Caller third = pg.employee(pgCompany, "third");
+      seed(pg, pgCompany, heavy, other, 20_000); // the heavy user's long history...
+      long newest = pg.count("SELECT MAX(id) FROM chat_message");
+      seed(pg, pgCompany, other, third, 20_000); // ...and everybody else's newer messages
+      pg.db().transactionVoid(em -> em.createNativeQuery("ANALYZE chat_message").executeUpdate());
+
+      assertEquals(newest, new ConversationQueries(pg.db()).lastMessageId(pgCompany, heavy.userId()));
+      String sql = pg.db().read(em -> em.createNamedQuery(com.companychat.messaging.entity.ChatMessage.LAST_ID)
+          .unwrap(org.eclipse.persistence.jpa.JpaQuery.class).getDatabaseQuery().getSQLString())
+          .replaceFirst("\\?", Long.toString(heavy.userId())).replaceFirst("\\?", Long.toString(pgCompany))
+          .replaceFirst("\\?", Long.toString(heavy.userId())).replaceFirst("\\?", Long.toString(pgCompany));
+      List<String> plan = pg.db().read(em -> em.createNativeQuery("EXPLAIN (ANALYZE, TIMING OFF) " + sql)
+          .getResultList().stream().map(Object::toString).toList());
+      long mostRowsOfAStep = plan.stream()
+          .flatMap(line -> java.util.regex.Pattern.compile("(?:actual rows=|Rows Removed by \\w+: )(\\d+)")
+              .matcher(line).results())
+          .mapToLong(m -> Long.parseLong(m.group(1))).max().orElseThrow();
+      assertTrue(mostRowsOfAStep <= 1, "rows read or passed over by a step: " + mostRowsOfAStep + "\n" + plan);
+    }
+  }
+
+  /** {@code count} messages between two users, alternating directions, in one statement. */
+  private static void seed(ChatFixture pg, long company, Caller a, Caller b, int count) {
+    pg.db().transactionVoid(em -> em.createNativeQuery("INSERT INTO chat_message"
+            + " (id, company_id, sender_id, receiver_id, user_low, user_high, text, created_at)"
+            + " SELECT nextval('chat_message_seq'), ?1, CASE WHEN i % 2 = 0 THEN ?2 ELSE ?3 END,"
+            + " CASE WHEN i % 2 = 0 THEN ?3 ELSE ?2 END, LEAST(?2, ?3), GREATEST(?2, ?3), 'm', now()"
+            + " FROM generate_series(1, ?4) AS i")
+        .setParameter(1, company).setParameter(2, a.userId()).setParameter(3, b.userId()).setParameter(4, count)
+        .executeUpdate());
+  }
 }

@@ -95,6 +95,18 @@ class MessageServiceTest {
     assertEquals(second, events.get(2).previousIdOf(carol.userId()));
   }
 
+  @Test
+  void conversationsOfConsecutiveIdsSpreadOverTheStripes() {
+    java.util.Set<Integer> stripes = new java.util.HashSet<>();
+    for (long n = 1; n <= 2_000; n += 2) {
+      int stripe = MessageService.stripeOf(n, n + 1, 256);
+      assertEquals(stripe, MessageService.stripeOf(n + 1, n, 256), "both directions");
+      stripes.add(stripe);
+    }
+    // 1,000 conversations thrown at random on 256 stripes occupy about 250 of them.
+    assertTrue(stripes.size() > 230, "stripes used: " + stripes.size());
+  }
+
   private static List<Long> previous(ChatEvent.MessageSent event) {
     return List.of(event.senderPreviousId(), event.receiverPreviousId());
   }

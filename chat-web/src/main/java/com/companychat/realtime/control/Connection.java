@@ -191,7 +191,7 @@ public final class Connection {
         session.getAsyncRemote().sendText(frame, send);
       } catch (RuntimeException e) {
         // Closed meanwhile, or the container is stopping: the socket ends, the caller carries on.
-        LOG.log(Level.INFO, e, () -> "Send to a socket of user " + caller.userId() + " refused; closing it");
+        logSendFailure("refused", e);
         close(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed");
         continue;
       }
@@ -208,7 +208,7 @@ public final class Connection {
     @Override
     public void onResult(SendResult result) {
       if (!result.isOK()) {
-        LOG.log(Level.INFO, result.getException(), () -> "Send to a socket of user " + caller.userId() + " failed; closing it");
+        logSendFailure("failed", result.getException());
         close(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed");
       }
       if (!oneDone.compareAndSet(false, true)) {
@@ -219,6 +219,19 @@ public final class Connection {
     /** True when the completion is still to come: it then carries on. */
     boolean returnedFirst() {
       return oneDone.compareAndSet(false, true);
+    }
+  }
+
+  /*
+   * A send to a socket that closed meanwhile fails as a matter of course (a presence change
+   * announced while the company's sockets disconnect fails by the thousand): one line at FINE.
+   * A send that fails on an open socket is worth its stack trace.
+   */
+  private void logSendFailure(String what, Throwable cause) {
+    if (session.isOpen()) {
+      LOG.log(Level.INFO, cause, () -> "Send to a socket of user " + caller.userId() + " " + what + "; closing it");
+    } else {
+      LOG.fine(() -> "Send to a closed socket of user " + caller.userId() + " " + what + ": " + cause);
     }
   }
 

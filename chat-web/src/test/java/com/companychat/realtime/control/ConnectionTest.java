@@ -24,6 +24,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +38,7 @@ class ConnectionTest {
   final List<String> written = new ArrayList<>();
   final List<SendHandler> pending = new ArrayList<>();
   final AtomicReference<CloseReason> closed = new AtomicReference<>();
+  final AtomicBoolean open = new AtomicBoolean(true);
   boolean completeAtOnce;
 
   @Test
@@ -104,6 +109,55 @@ class ConnectionTest {
     c.send("1");
     c.send("2");
     assertEquals(1011, closed.get().getCloseCode().getCode());
+  }
+
+  @Test
+  void aSendRefusedByASocketThatClosedMeanwhileIsLoggedInOneQuietLine() {
+    List<LogRecord> records = recordLogs(() -> {
+      open.set(false);
+      connection((frame, handler) -> {
+        throw new IllegalStateException("The connection has been closed.");
+      }, Runnable::run).send("1");
+    });
+    assertEquals(List.of(Level.FINE), records.stream().map(LogRecord::getLevel).toList());
+    assertNull(records.get(0).getThrown(), "no stack trace");
+  }
+
+  @Test
+  void aSendRefusedByAnOpenSocketIsLoggedWithItsCause() {
+    List<LogRecord> records = recordLogs(() -> connection((frame, handler) -> {
+      throw new IllegalStateException("something else");
+    }, Runnable::run).send("1"));
+    assertEquals(List.of(Level.INFO), records.stream().map(LogRecord::getLevel).toList());
+    assertEquals("something else", records.get(0).getThrown().getMessage());
+  }
+
+  private static List<LogRecord> recordLogs(Runnable action) {
+    Logger logger = Logger.getLogger(Connection.class.getName());
+    List<LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Handler handler = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        records.add(record);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    handler.setLevel(Level.ALL);
+    Level before = logger.getLevel();
+    logger.setLevel(Level.FINE);
+    logger.addHandler(handler);
+    try {
+      action.run();
+    } finally {
+      logger.removeHandler(handler);
+      logger.setLevel(before);
+    }
+    return records;
   }
 
   /*
@@ -227,6 +281,7 @@ class ConnectionTest {
     Session session = (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
         (proxy, method, args) -> switch (method.getName()) {
           case "getAsyncRemote" -> async;
+          case "isOpen" -> open.get();
           case "close" -> {
             closed.set((CloseReason) args[0]);
             yield null;
