@@ -1,6 +1,13 @@
 # Shared by bin/test and bin/demo: make sure what Company Chat needs is installed and running.
 # Each function is idempotent: it does nothing when the thing is already there.
 
+# JVM flags for every Payara Micro we start. Payara's MicroProfile JWT parses each bearer token
+# with Json.createReader(), and JSON-P then looks its provider up through the ServiceLoader (a
+# scan of the application's jars) on every call: a fifth of a socket handshake's CPU. Naming the
+# provider Payara ships (Parsson) makes that a cached class. docs/admin-guide.md says the same.
+# PAYARA_JVM_FLAGS= (empty) leaves it out, to compare.
+PAYARA_JVM_FLAGS=${PAYARA_JVM_FLAGS-"-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl"}
+
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
