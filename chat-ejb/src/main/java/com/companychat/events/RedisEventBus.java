@@ -178,7 +178,9 @@ public class RedisEventBus implements EventBus, AutoCloseable {
       if (envelope.sentAtMillis() > 0) {
         lagObserver.accept(Math.max(0, System.currentTimeMillis() - envelope.sentAtMillis()));
       }
-      LocalEventBus.deliver(listeners, envelope.event());
+      if (!origin.equals(envelope.origin())) { // ours always match the prefix; never deliver one twice
+        LocalEventBus.deliver(listeners, envelope.event());
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Dropped an event from Redis that could not be read", e);
     }
