@@ -165,6 +165,9 @@ public class Database implements AutoCloseable {
     config.setConnectionTimeout(5_000);
     config.setInitializationFailTimeout(30_000);
     config.setAutoCommit(false);
+    // Whatever the server's default: a send reads its users' previous message ids after taking
+    // their row locks, which needs a snapshot per statement (MessageService.store).
+    config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     if (url.startsWith("jdbc:postgresql:")) {
       // A database that stops answering must fail the call, not hang a thread forever.
       config.addDataSourceProperty("socketTimeout", "30");

@@ -28,7 +28,8 @@ public final class TestDatabases {
     return new Postgres(name, "jdbc:postgresql://127.0.0.1:5432/" + name, "postgres");
   }
 
-  private static void execute(String sql) {
+  /** Runs {@code sql} as the administrator, e.g. to give a test database other defaults. */
+  public static void execute(String sql) {
     try (Connection c = DriverManager.getConnection(adminUrl()); Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
