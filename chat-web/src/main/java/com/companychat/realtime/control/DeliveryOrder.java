@@ -43,20 +43,28 @@ public class DeliveryOrder {
 
   private final Map<Long, Delivered> users = new ConcurrentHashMap<>();
 
-  /** Registers a socket whose handshake saw {@code startId}, delivers what it missed, makes it ready. */
+  /**
+   * Registers a socket whose handshake saw {@code startId}, delivers what it missed, makes it ready.
+   * When the user has sockets here already, what they have not been given yet is read too (a
+   * message may still be on its way from another instance while a newer one is already read
+   * here): it goes to them in order, and the new socket gets what came after its start.
+   */
   public void open(Connection connection, long startId) {
     Delivered state = users.compute(connection.userId(), (user, existing) -> {
       sockets.add(connection);
       return existing == null ? new Delivered(startId) : existing;
     });
     synchronized (state) {
-      for (MessageView m : committedAfter(connection.companyId(), connection.userId(), startId)) {
+      long from = Math.min(startId, state.last);
+      for (MessageView m : committedAfter(connection.companyId(), connection.userId(), from)) {
         String frame = FrameCodec.encode(Fanout.chatMessage(m));
         if (!state.contains(m.messageId())) {
           readySockets(connection.userId()).forEach(c -> c.send(frame));
           state.add(m.messageId());
         }
-        connection.send(frame);
+        if (m.messageId() > startId) {
+          connection.send(frame);
+        }
       }
       connection.markReady();
     }

@@ -81,8 +81,31 @@ class DeliveryOrderTest {
     assertEquals(List.of(105L), delivered());
   }
 
+  /*
+   * Alice's socket here has everything up to 100. Message 150 is still on its way from another
+   * instance when her second socket opens (its handshake saw 150) and 160 commits meanwhile: the
+   * open reads both, so her first socket gets 150 before 160, and the new one only 160.
+   */
+  @Test
+  void aSecondSocketOpeningWhileAMessageIsInTransitKeepsTheFirstOneInOrder() {
+    MessageView inTransit = store.commit(150, BOB, ALICE);
+    MessageView newer = store.commit(160, ALICE, BOB);
+    List<String> second = new ArrayList<>();
+
+    order.open(InstantSockets.opening(new Caller(ALICE, "alice", COMPANY, Role.EMPLOYEE), second, f -> {}), 150);
+    order.deliver(COMPANY, ALICE, inTransit, 100);
+    order.deliver(COMPANY, ALICE, newer, 150);
+
+    assertEquals(List.of(150L, 160L), delivered(), "the first socket, in order, each once");
+    assertEquals(List.of(160L), ids(second), "the second socket, after its start");
+  }
+
   private List<Long> delivered() {
-    return aliceFrames.stream().map(FrameCodec::decodeServer)
+    return ids(aliceFrames);
+  }
+
+  private static List<Long> ids(List<String> frames) {
+    return frames.stream().map(FrameCodec::decodeServer)
         .map(f -> ((ServerFrame.ChatMessage) f).messageId()).toList();
   }
 

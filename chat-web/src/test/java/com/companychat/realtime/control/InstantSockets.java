@@ -15,6 +15,13 @@ final class InstantSockets {
 
   /** A ready connection of {@code caller} that adds each frame it writes to {@code written}, then tells {@code onWrite}. */
   static Connection ready(Caller caller, List<String> written, Consumer<String> onWrite) {
+    Connection connection = opening(caller, written, onWrite);
+    connection.markReady();
+    return connection;
+  }
+
+  /** The same, still opening: not ready for deliveries yet. */
+  static Connection opening(Caller caller, List<String> written, Consumer<String> onWrite) {
     RemoteEndpoint.Async async = (RemoteEndpoint.Async) Proxy.newProxyInstance(InstantSockets.class.getClassLoader(),
         new Class<?>[] {RemoteEndpoint.Async.class}, (proxy, method, args) -> {
           if (method.getName().equals("sendText") && args.length == 2) {
@@ -27,8 +34,6 @@ final class InstantSockets {
     Session session = (Session) Proxy.newProxyInstance(InstantSockets.class.getClassLoader(),
         new Class<?>[] {Session.class},
         (proxy, method, args) -> method.getName().equals("getAsyncRemote") ? async : null);
-    Connection connection = new Connection(session, caller, Runnable::run);
-    connection.markReady();
-    return connection;
+    return new Connection(session, caller, Runnable::run);
   }
 }
