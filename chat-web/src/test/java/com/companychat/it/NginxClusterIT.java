@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -119,6 +120,33 @@ class NginxClusterIT {
     String accessLog = Files.readString(RUN_DIR.resolve("nginx-access.log"));
     assertTrue(accessLog.contains("GET /ws/chat/\" 101"), "the upgrades went through nginx: " + accessLog);
     assertTrue(!accessLog.contains(alice.token()), "no token in nginx's log");
+  }
+
+  /** The template published nothing of monitoring to nginx's clients; the instances still answer. */
+  @Test
+  void metricsAndHealthAnswerOnTheInstancePortsOnlyNeverThroughNginx() throws Exception {
+    for (String path : List.of("metrics", "metrics?scope=base", "metrics?scope=vendor", "metrics?scope=application",
+        "metrics/application", "health", "health/ready", "health/live", "/metrics", "METRICS", "Health/Ready",
+        "%6Detrics", "api/../metrics", "health?x=1")) {
+      HttpResponse<String> viaNginx = get("http://127.0.0.1:" + port + "/" + path);
+      assertEquals(404, viaNginx.statusCode(), path + " through nginx: " + viaNginx.body());
+      assertTrue(viaNginx.body().contains("\"error\""), viaNginx.body());
+    }
+    for (int instance = 1; instance <= 2; instance++) {
+      String own = "http://127.0.0.1:" + (port + instance) + "/";
+      assertEquals(200, get(own + "health/ready").statusCode(), "instance " + instance + " answers its probe");
+      HttpResponse<String> metrics = get(own + "metrics");
+      assertEquals(200, metrics.statusCode());
+      assertTrue(metrics.body().contains("chat_sockets_connected") && metrics.body().contains("jvm_uptime"),
+          "every scope on the instance port");
+    }
+    assertEquals(401, get("http://127.0.0.1:" + port + "/api/auth/me").statusCode(), "the API still goes through");
+  }
+
+  private static HttpResponse<String> get(String url) throws Exception {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
+        URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** The instance (1 or 2) that holds {@code count} sockets. */

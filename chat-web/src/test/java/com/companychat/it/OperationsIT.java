@@ -9,6 +9,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.Test;
  * line and never carry message text, passwords or tokens.
  */
 class OperationsIT extends OwnInstance {
+  private static final long DELAY_SECONDS = 3;
+
   @Override
   MicroInstance instance() throws Exception {
     MicroInstance instance = new MicroInstance("operations");
@@ -38,7 +41,7 @@ class OperationsIT extends OwnInstance {
     Person bob = fixture.employee(company);
     PrometheusText before = PrometheusText.scrape(server.base());
     for (String metric : List.of("chat_sockets_connected", "chat_messages_stored_total",
-        "chat_delivery_latency_seconds_count", "chat_event_bus_lag_seconds_count", "chat_event_bus_pending")) {
+        "chat_delivery_latency_milliseconds_count", "chat_event_bus_lag_milliseconds_count", "chat_event_bus_pending")) {
       assertTrue(before.value(metric) >= 0, metric + " is published from the start: " + before);
     }
 
@@ -54,13 +57,55 @@ class OperationsIT extends OwnInstance {
       PrometheusText during = PrometheusText.scrape(server.base());
       assertEquals(before.value("chat_sockets_connected") + 2, during.value("chat_sockets_connected"), during::toString);
       assertEquals(before.value("chat_messages_stored_total") + 2, during.value("chat_messages_stored_total"));
-      assertEquals(before.value("chat_delivery_latency_seconds_count") + 2,
-          during.value("chat_delivery_latency_seconds_count"));
-      assertTrue(during.value("chat_event_bus_lag_seconds_count") > before.value("chat_event_bus_lag_seconds_count"),
+      assertEquals(before.value("chat_delivery_latency_milliseconds_count") + 2,
+          during.value("chat_delivery_latency_milliseconds_count"));
+      assertTrue(during.value("chat_event_bus_lag_milliseconds_count") > before.value("chat_event_bus_lag_milliseconds_count"),
           "events made the round trip through Redis and were timed");
       assertEquals(0, during.value("chat_event_bus_pending"));
     }
     awaitSockets(before.value("chat_sockets_connected"));
+  }
+
+  /**
+   * A known delay, fed through the real path: an event published on Redis by "another instance"
+   * stamped {@value #DELAY_SECONDS} s in the past, carrying a message created then. Both timers
+   * see at least that delay and the exposed quantiles, max and mean must read it in the
+   * milliseconds of their name (Payara's timers wrote 3E9, nanoseconds, under a _seconds name).
+   * The upper bound is loose: no speed dependence.
+   */
+  @Test
+  void latencyQuantilesAreInTheUnitOfTheirName() throws Exception {
+    long company = fixture.company();
+    Person alice = fixture.employee(company);
+    Person bob = fixture.employee(company);
+    try (SocketClient onBob = SocketClient.connect(api, bob.token())) {
+      onBob.settle();
+      long last = fixture.send(alice, bob, "a real one first").getJsonNumber("message_id").longValue();
+      onBob.await("chat_message", m -> m.getJsonNumber("message_id").longValue() == last);
+      long past = System.currentTimeMillis() - DELAY_SECONDS * 1000;
+      String envelope = Api.json("origin", "another-instance", "sent_at", past, "company_id", company,
+          "type", "message_sent", "message_id", last + 1, "sender_id", alice.id(), "sender_username", alice.username(),
+          "receiver_id", bob.id(), "message", "from the past", "created_at", Instant.ofEpochMilli(past).toString(),
+          "is_read", false, "sender_previous_id", last, "receiver_previous_id", last).toString();
+      // The instance subscribes to the company's topic when bob's socket opens, asynchronously.
+      long deadline = System.currentTimeMillis() + 60_000;
+      do {
+        assertTrue(System.currentTimeMillis() < deadline, "the event published on Redis never reached bob");
+        RedisControl.publish("chat:company:" + company, envelope);
+      } while (!onBob.awaitOptional("chat_message", m -> m.getJsonNumber("message_id").longValue() == last + 1, 500));
+    }
+    PrometheusText metrics = PrometheusText.scrape(server.base());
+    long known = DELAY_SECONDS * 1000;
+    for (String timer : List.of("chat_delivery_latency_milliseconds", "chat_event_bus_lag_milliseconds")) {
+      double max = metrics.value(timer + "_max");
+      double p999 = metrics.quantile(timer, "0.999");
+      assertTrue(max >= known && max < 600_000, timer + "_max is in milliseconds: " + max);
+      assertTrue(p999 >= known && p999 < 600_000, timer + " p99.9 is in milliseconds: " + p999);
+      double mean = metrics.value(timer + "_mean");
+      double average = metrics.value(timer + "_sum") / metrics.value(timer + "_count");
+      // The mean is the reservoir's (decaying weights), not sum/count: a unit apart they differ by 1E3 or more.
+      assertTrue(mean > average / 10 && mean < average * 10, timer + ": mean " + mean + " vs sum/count " + average);
+    }
   }
 
   @Test

@@ -47,6 +47,14 @@ final class PrometheusText {
     return samples.getOrDefault(name + "{" + labels + "mp_scope=\"application\"}", -1.0);
   }
 
+  /** A summary's quantile in the application scope, whatever the order of its labels, or -1. */
+  double quantile(String name, String quantile) {
+    return samples.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(name + "{") && e.getKey().contains("quantile=\"" + quantile + "\"")
+            && e.getKey().contains("mp_scope=\"application\""))
+        .mapToDouble(Map.Entry::getValue).findFirst().orElse(-1);
+  }
+
   @Override
   public String toString() {
     return text;

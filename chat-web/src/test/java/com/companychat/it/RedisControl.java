@@ -25,6 +25,12 @@ final class RedisControl {
     }
   }
 
+  /** Publishes {@code text} on a channel as another instance would (Redisson topics are plain channels). */
+  static void publish(String channel, String text) throws Exception {
+    new ProcessBuilder("redis-cli", "-h", "127.0.0.1", "-p", "6379", "publish", channel, text)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start().waitFor();
+  }
+
   private static boolean reachable() {
     try (Socket ignored = new Socket("127.0.0.1", 6379)) {
       return true;
