@@ -43,6 +43,7 @@ public final class ChatController implements ChatManager.Listener, ChatPage.Acti
   private final TrayItem trayItem;
   private final ToolTip notification;
   private final long me;
+  private final java.util.Set<Long> historyLoaded = new java.util.HashSet<>();
 
   public ChatController(Shell shell, Theme theme, ChatApi api, long me, Outbox outbox) {
     this.display = shell.getDisplay();
@@ -94,10 +95,17 @@ public final class ChatController implements ChatManager.Listener, ChatPage.Acti
     return new Message(0, me, peer, text, entry.writtenAt(), false, entry.clientMsgId(), Message.Delivery.SENDING, null);
   }
 
+  /** History is read once per conversation; later messages arrive over the connection. */
   @Override
   public void opened(long peer) {
+    if (historyLoaded.add(peer)) {
+      inBackground(() -> api.conversation(peer, 0, 50), this::showAll);
+    }
+  }
+
+  @Override
+  public void markRead(long peer) {
     manager.markRead(peer);
-    inBackground(() -> api.conversation(peer, 0, 50), this::showAll);
   }
 
   @Override
@@ -168,8 +176,8 @@ public final class ChatController implements ChatManager.Listener, ChatPage.Acti
 
   private void showAll(List<ServerFrame.ChatMessage> messages) {
     messages.stream().mapToLong(ServerFrame.ChatMessage::messageId).max().ifPresent(manager::observed);
-    messages.forEach(m -> page.message(m.messageId(), m.senderId(), m.receiverId(), m.message(), m.createdAt(),
-        m.isRead(), m.clientMsgId()));
+    page.batch(() -> messages.forEach(m -> page.message(m.messageId(), m.senderId(), m.receiverId(), m.message(),
+        m.createdAt(), m.isRead(), m.clientMsgId())));
   }
 
   private interface Call<T> {

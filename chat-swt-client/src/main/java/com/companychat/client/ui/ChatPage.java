@@ -36,7 +36,11 @@ public final class ChatPage {
     /** Queues a message; returns it as a pending bubble. */
     Message send(long peer, String text);
 
+    /** The conversation is shown: its history is wanted (the first time). */
     void opened(long peer);
+
+    /** The conversation was looked at: everything from {@code peer} is read. */
+    void markRead(long peer);
 
     void typing(long peer, boolean isTyping);
 
@@ -59,13 +63,18 @@ public final class ChatPage {
   private final Text input;
   private final Button send;
   private final Label status;
+  private final ReadMarker reads;
   private Conversation open;
+  private boolean batch;
 
   public ChatPage(Shell shell, Theme theme, long me, Actions actions) {
     this.shell = shell;
     this.theme = theme;
     this.me = me;
     this.actions = actions;
+    this.reads = new ReadMarker(shell.getDisplay(), this::isLookingAt, actions::markRead);
+    shell.addListener(SWT.Activate, e -> attentionBack());
+    shell.addListener(SWT.Deiconify, e -> attentionBack());
     shell.setLayout(new GridLayout(1, false));
     SashForm sash = new SashForm(shell, SWT.HORIZONTAL);
     sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
@@ -110,14 +119,14 @@ public final class ChatPage {
     input.addListener(SWT.KeyDown, e -> {
       if ((e.keyCode == SWT.CR || e.keyCode == SWT.KEYPAD_CR) && (e.stateMask & SWT.SHIFT) == 0) {
         e.doit = false;
-        sendInput();
+        send();
       }
     });
     input.addListener(SWT.Modify, e -> keystroke());
     send = new Button(right, SWT.PUSH);
     send.setText("Send");
     send.setLayoutData(new GridData(SWT.FILL, SWT.FILL, false, false));
-    send.addListener(SWT.Selection, e -> sendInput());
+    send.addListener(SWT.Selection, e -> send());
     sash.setWeights(30, 70);
 
     status = new Label(shell, SWT.NONE);
@@ -129,7 +138,7 @@ public final class ChatPage {
 
   public void setContacts(List<Contact> fresh) {
     contacts.replaceAll(fresh);
-    if (open != null) {
+    if (open != null && isLookingAt(open.peer())) {
       contacts.clearUnread(open.peer());
     }
     refreshUsers();
@@ -147,14 +156,28 @@ public final class ChatPage {
     if (!fresh) {
       return;
     }
-    boolean isOpen = open != null && open.peer() == peer && shell.isVisible();
-    contacts.messageWith(peer, id, senderId != me && !isOpen && !read);
-    if (isOpen) {
-      showConversation(senderId == me);
-      if (senderId != me) {
-        actions.opened(peer);
-      }
+    boolean seen = isLookingAt(peer);
+    contacts.messageWith(peer, id, senderId != me && !seen && !read);
+    if (seen && senderId != me && !read) {
+      reads.request(peer);
     }
+    if (!batch) {
+      if (open != null && open.peer() == peer) {
+        showConversation(senderId == me);
+      }
+      refreshUsers();
+    }
+  }
+
+  /** Many messages at once (a history page, a catch-up): the view is redrawn once, after them. */
+  public void batch(Runnable adds) {
+    batch = true;
+    try {
+      adds.run();
+    } finally {
+      batch = false;
+    }
+    showConversation(false);
     refreshUsers();
   }
 
@@ -197,8 +220,12 @@ public final class ChatPage {
 
   /** Opens the conversation with {@code peer} (as a click on the list would). */
   public void open(long peer) {
+    stopTyping();
     open = conversation(peer);
-    contacts.clearUnread(peer);
+    if (isLookingAt(peer)) {
+      contacts.clearUnread(peer);
+      reads.request(peer);
+    }
     actions.opened(peer);
     enableInput(true);
     updateHeader();
@@ -256,33 +283,62 @@ public final class ChatPage {
     }
   }
 
-  private void sendInput() {
+  /** Sends what the input holds, as Enter or the Send button do. */
+  public void send() {
     String text = input.getText();
     if (open == null || text.isBlank()) {
       return;
     }
     input.setText("");
-    typing.sent();
+    stopTyping();
     open.addPending(actions.send(open.peer(), text));
     showConversation(true);
   }
 
   private void keystroke() {
-    if (open != null && !input.getText().isEmpty() && typing.keystroke(Instant.now())) {
+    if (open != null && !input.getText().isEmpty() && typing.keystroke(open.peer(), Instant.now())) {
       actions.typing(open.peer(), true);
     }
   }
 
-  /** Twice a second: my typing stopped? theirs expired? */
+  /** Sent, or switched away: the peer who was told I am typing is told I stopped. */
+  private void stopTyping() {
+    long told = typing.stop();
+    if (told != TypingTimer.NOBODY) {
+      actions.typing(told, false);
+    }
+  }
+
+  /** Whether the conversation with {@code peer} is on screen in an active, unminimised window. */
+  private boolean isLookingAt(long peer) {
+    return open != null && open.peer() == peer && ReadMarker.looking(shell);
+  }
+
+  /** The window became active or was restored: what the open conversation shows is now read. */
+  private void attentionBack() {
+    if (open != null && isLookingAt(open.peer())) {
+      contacts.clearUnread(open.peer());
+      reads.request(open.peer());
+      refreshUsers();
+    }
+  }
+
+  /** Four times a second: still typing (repeat)? stopped? theirs expired? */
   private void tick() {
     if (shell.isDisposed()) {
       return;
     }
-    if (open != null && typing.stoppedTyping(Instant.now())) {
-      actions.typing(open.peer(), false);
+    Instant now = Instant.now();
+    long still = typing.stillTyping(now);
+    if (still != TypingTimer.NOBODY) {
+      actions.typing(still, true);
+    }
+    long stopped = typing.stoppedTyping(now);
+    if (stopped != TypingTimer.NOBODY) {
+      actions.typing(stopped, false);
     }
     updateTyping();
-    shell.getDisplay().timerExec(500, this::tick);
+    shell.getDisplay().timerExec(250, this::tick);
   }
 
   private void refreshUsers() {
@@ -356,7 +412,7 @@ public final class ChatPage {
   }
 
   private void maybeLoadOlder() {
-    if (open != null && scroller.getVerticalBar().getSelection() == 0 && open.oldestId() > 0) {
+    if (open != null && scroller.getVerticalBar().getSelection() == 0 && open.shouldFetchOlder()) {
       actions.loadOlder(open.peer(), open.oldestId());
     }
   }

@@ -1,0 +1,185 @@
+package com.companychat.client.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.companychat.client.model.Contact;
+import com.companychat.client.model.Message;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The main window's page in a real SWT window (Xvfb in CI), its requests to the application
+ * recorded: what a person's typing, switching and looking away make the client send.
+ */
+class ChatPageTest {
+  static final long ME = 1;
+  static final long BOB = 2;
+  static final long CAROL = 3;
+
+  final List<String> asked = new CopyOnWriteArrayList<>();
+  Display display;
+  Shell shell;
+  Shell other;
+  Theme theme;
+  ChatPage page;
+
+  @BeforeEach
+  void open() {
+    display = Display.getCurrent() != null ? Display.getCurrent() : new Display();
+    shell = new Shell(display);
+    shell.setSize(800, 600);
+    theme = new Theme(display);
+    page = new ChatPage(shell, theme, ME, new Recorder());
+    page.setContacts(List.of(new Contact(BOB, "bob", "Bob Smith", true, 0, 0),
+        new Contact(CAROL, "carol", "Carol Diaz", true, 0, 0)));
+    shell.open();
+    activate(shell);
+  }
+
+  @AfterEach
+  void close() {
+    if (other != null) {
+      other.dispose();
+    }
+    shell.dispose();
+    theme.dispose();
+  }
+
+  @Test
+  void switchingConversationTellsThePreviousPeerThatITyped_NotTheNewOne() {
+    page.open(BOB);
+    page.input().setText("Hel");
+    assertEquals(List.of("typing 2 true"), typingAsked());
+    page.open(CAROL);
+    assertEquals(List.of("typing 2 true", "typing 2 false"), typingAsked());
+  }
+
+  @Test
+  void sendingEndsMyTypingAtOnce() {
+    page.open(BOB);
+    page.input().setText("Hello");
+    page.send(); // as Enter would
+    assertEquals(List.of("typing 2 true", "typing 2 false"), typingAsked());
+  }
+
+  @Test
+  void aMessageToAnUnfocusedWindowStaysUnreadUntilTheWindowIsActiveAgain() {
+    page.open(BOB);
+    spinUntil("the opening's mark_read", () -> asked.contains("markRead 2"));
+    asked.clear();
+    other = new Shell(display);
+    other.setSize(200, 100);
+    other.open();
+    activate(other);
+    page.message(10, BOB, ME, "Are you there?", Instant.now(), false, null);
+    spin(ReadMarker.DELAY_MS * 3);
+    assertEquals(List.of(), markReads(), "nobody looked");
+    assertEquals(1, page.totalUnread());
+
+    activate(shell);
+    spinUntil("marked read on activation", () -> markReads().size() == 1);
+    assertEquals(0, page.totalUnread());
+  }
+
+  @Test
+  void aMinimisedWindowMarksNothingRead() {
+    page.open(BOB);
+    spinUntil("the opening's mark_read", () -> asked.contains("markRead 2"));
+    asked.clear();
+    shell.setMinimized(true);
+    spinUntil("minimised", () -> shell.getMinimized());
+    page.message(11, BOB, ME, "Still there?", Instant.now(), false, null);
+    spin(ReadMarker.DELAY_MS * 3);
+    assertEquals(List.of(), markReads());
+    assertEquals(1, page.totalUnread());
+  }
+
+  @Test
+  void aBurstOfArrivalsAsksForOneMarkReadAndNoHistoryAgain() {
+    page.open(BOB);
+    page.batch(() -> {
+      for (int i = 1; i <= 50; i++) {
+        page.message(i, BOB, ME, "history " + i, Instant.now(), false, null);
+      }
+    });
+    for (int i = 51; i <= 70; i++) {
+      page.message(i, BOB, ME, "live " + i, Instant.now(), false, null);
+    }
+    spinUntil("one mark_read", () -> markReads().size() == 1);
+    spin(ReadMarker.DELAY_MS * 3);
+    assertEquals(1, markReads().size(), String.valueOf(asked));
+    assertEquals(1, asked.stream().filter(a -> a.startsWith("opened")).count(), String.valueOf(asked));
+    assertEquals(70, page.shown().size());
+  }
+
+  private List<String> typingAsked() {
+    return asked.stream().filter(a -> a.startsWith("typing")).toList();
+  }
+
+  private List<String> markReads() {
+    return asked.stream().filter(a -> a.startsWith("markRead")).toList();
+  }
+
+  private void activate(Shell s) {
+    s.forceActive();
+    s.setActive();
+    spinUntil("window active", () -> display.getActiveShell() == s);
+  }
+
+  private void spin(long ms) {
+    long end = System.nanoTime() + ms * 1_000_000;
+    while (System.nanoTime() < end) {
+      if (!display.readAndDispatch()) {
+        display.timerExec(20, () -> { });
+        display.sleep();
+      }
+    }
+  }
+
+  /** Waits for the display to get there: a bound for a broken build, never a speed check. */
+  private void spinUntil(String what, BooleanSupplier condition) {
+    long end = System.nanoTime() + 10_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < end, "timed out waiting for: " + what + " " + asked);
+      spin(20);
+    }
+  }
+
+  private final class Recorder implements ChatPage.Actions {
+    private int sent;
+
+    @Override
+    public Message send(long peer, String text) {
+      asked.add("send " + peer);
+      return new Message(0, ME, peer, text, Instant.now(), false, "c-" + ++sent, Message.Delivery.SENDING, null);
+    }
+
+    @Override
+    public void opened(long peer) {
+      asked.add("opened " + peer);
+    }
+
+    @Override
+    public void markRead(long peer) {
+      asked.add("markRead " + peer);
+    }
+
+    @Override
+    public void typing(long peer, boolean isTyping) {
+      asked.add("typing " + peer + " " + isTyping);
+    }
+
+    @Override
+    public void loadOlder(long peer, long before) {
+      asked.add("older " + peer + " " + before);
+    }
+  }
+}
