@@ -28,6 +28,8 @@ public final class ChatClientApp {
   private ChatApi api;
   private ChatApi.Session session;
   private boolean loggedOut;
+  /** The session could not be renewed: whose, to ask them to log in again. */
+  private String expired;
 
   ChatClientApp(Display display, Path configDir) {
     this.display = display;
@@ -51,14 +53,26 @@ public final class ChatClientApp {
     }
   }
 
+  /** Until quit: a silent login at first only, else the dialog (again after a logout or an expired session). */
   void run(String server) {
+    boolean first = true;
     do {
+      String again = expired;
       loggedOut = false;
-      if (!silentLogin(server) && !new LoginDialog(display, server, this::login).open()) {
+      expired = null;
+      if (!(first && silentLogin(server)) && !loginDialog(server, again).open()) {
         return;
       }
+      first = false;
       mainWindow();
-    } while (loggedOut);
+    } while (loggedOut || expired != null);
+  }
+
+  /** The dialog; after an expired session with the username filled in. */
+  LoginDialog loginDialog(String server, String expiredUser) {
+    LoginDialog dialog = new LoginDialog(display, server, this::login);
+    return expiredUser == null ? dialog
+        : dialog.again(expiredUser, "Your session has ended. Please log in again; unsent messages are kept.");
   }
 
   private boolean silentLogin(String server) {
@@ -117,6 +131,12 @@ public final class ChatClientApp {
     ChatController controller = new ChatController(shell, theme, api, session.userId(), outbox);
     TokenRefresher refresher = new TokenRefresher(api, session, tokens, api.base().toString());
     controller.onUnauthorized(refresher::refreshNow);
+    refresher.onExpired(username -> display.asyncExec(() -> {
+      if (!shell.isDisposed()) {
+        expired = username;
+        shell.dispose(); // the outbox stays on disk and is sent after the next login
+      }
+    }));
     shell.addDisposeListener(e -> {
       controller.close();
       refresher.stop();
@@ -137,7 +157,7 @@ public final class ChatClientApp {
 
   /** For tests and automation: the dialog's login, as if typed. */
   LoginDialog loginDialog(String server) {
-    return new LoginDialog(display, server, this::login);
+    return loginDialog(server, null);
   }
 
   private void menu(Shell shell) {
@@ -150,12 +170,7 @@ public final class ChatClientApp {
     MenuItem logout = new MenuItem(menu, SWT.PUSH);
     logout.setText("Log &out");
     logout.addListener(SWT.Selection, e -> {
-      try {
-        api.logout();
-        tokens.forget();
-      } catch (ApiException | IOException ex) {
-        // The server forgets the session when the refresh token expires; locally it is gone.
-      }
+      Logout.perform(api, tokens);
       loggedOut = true;
       shell.dispose();
     });
