@@ -43,6 +43,15 @@ public final class Conversation {
     stored.replaceAll((id, m) -> m.senderId() == me ? m.asRead() : m);
   }
 
+  /** I read everything they sent (the "New messages" divider does not come back). */
+  public void readByMe() {
+    stored.replaceAll((id, m) -> m.senderId() != me ? m.asRead() : m);
+  }
+
+  public boolean hasUnreadFromPeer() {
+    return stored.values().stream().anyMatch(m -> m.senderId() != me && !m.read());
+  }
+
   public List<Message> messages() {
     List<Message> all = new ArrayList<>(stored.values());
     all.addAll(pending.values());

@@ -6,7 +6,10 @@ import com.companychat.client.model.Contacts;
 import com.companychat.client.model.Conversation;
 import com.companychat.client.model.Message;
 import com.companychat.client.model.TypingTimer;
+import com.companychat.client.model.Timeline;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,13 +69,18 @@ public final class ChatPage {
   private final ReadMarker reads;
   private Conversation open;
   private boolean batch;
+  /** The first message that was unread when the conversation was opened: where "New messages" goes. */
+  private long dividerBefore;
 
   public ChatPage(Shell shell, Theme theme, long me, Actions actions) {
     this.shell = shell;
     this.theme = theme;
     this.me = me;
     this.actions = actions;
-    this.reads = new ReadMarker(shell.getDisplay(), this::isLookingAt, actions::markRead);
+    this.reads = new ReadMarker(shell.getDisplay(), this::isLookingAt, peer -> {
+      conversation(peer).readByMe();
+      actions.markRead(peer);
+    });
     shell.addListener(SWT.Activate, e -> attentionBack());
     shell.addListener(SWT.Deiconify, e -> attentionBack());
     shell.setLayout(new GridLayout(1, false));
@@ -222,6 +230,7 @@ public final class ChatPage {
   public void open(long peer) {
     stopTyping();
     open = conversation(peer);
+    dividerBefore = 0;
     if (isLookingAt(peer)) {
       contacts.clearUnread(peer);
       reads.request(peer);
@@ -316,7 +325,8 @@ public final class ChatPage {
 
   /** The window became active or was restored: what the open conversation shows is now read. */
   private void attentionBack() {
-    if (open != null && isLookingAt(open.peer())) {
+    boolean unread = open != null && (open.hasUnreadFromPeer() || contacts.get(open.peer()).map(Contact::unread).orElse(0) > 0);
+    if (unread && isLookingAt(open.peer())) {
       contacts.clearUnread(open.peer());
       reads.request(open.peer());
       refreshUsers();
@@ -387,13 +397,31 @@ public final class ChatPage {
     for (Control c : bubbles.getChildren()) {
       c.dispose();
     }
-    String peerName = contacts.get(open.peer()).map(Contact::displayName).orElse("");
-    for (Message m : open.messages()) {
-      boolean mine = m.senderId() == me;
-      MessageBubble bubble = new MessageBubble(bubbles, theme, m, mine, mine ? "me" : peerName);
-      bubble.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+    Contact peer = contacts.get(open.peer()).orElse(new Contact(open.peer(), "", "", false, 0, 0));
+    List<Message> messages = open.messages();
+    if (dividerBefore == 0) {
+      dividerBefore = messages.stream().filter(m -> m.senderId() != me && !m.read() && m.id() > 0)
+          .mapToLong(Message::id).findFirst().orElse(0);
+    }
+    for (Timeline.Row row : Timeline.rows(messages, dividerBefore, LocalDate.now(), ZoneId.systemDefault())) {
+      if (row instanceof Timeline.Bubble b) {
+        boolean mine = b.message().senderId() == me;
+        new MessageBubble(bubbles, theme, b.message(), mine, mine ? "me" : peer.displayName(),
+            peer.username(), b.firstOfGroup()).setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+      } else {
+        separator(row instanceof Timeline.Day d ? d.label() : "New messages", row instanceof Timeline.NewMessages);
+      }
     }
     relayout(toEnd || atBottom);
+  }
+
+  /** A day's name, or the "New messages" divider, centred across the view. */
+  private void separator(String text, boolean unreadDivider) {
+    Label label = new Label(bubbles, SWT.CENTER);
+    label.setText(unreadDivider ? "─────  " + text + "  ─────" : text);
+    label.setFont(unreadDivider ? theme.bold : theme.small);
+    label.setForeground(unreadDivider ? theme.divider : theme.muted);
+    label.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
   }
 
   private void relayout(boolean scrollToEnd) {

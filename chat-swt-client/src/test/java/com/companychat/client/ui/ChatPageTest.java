@@ -120,6 +120,55 @@ class ChatPageTest {
     assertEquals(70, page.shown().size());
   }
 
+  @Test
+  void theConversationShowsDaysTheNewMessagesDividerGroupsAndAvatars() throws Exception {
+    page.open(BOB);
+    Instant now = Instant.now();
+    Instant twoDaysAgo = now.minus(java.time.Duration.ofDays(2));
+    Instant yesterday = now.minus(java.time.Duration.ofDays(1));
+    page.batch(() -> {
+      page.message(1, BOB, ME, "Did you see the release notes?", twoDaysAgo, true, null);
+      page.message(2, ME, BOB, "Yes — https://example.com/notes is the link", twoDaysAgo.plusSeconds(60), true, null);
+      page.message(3, BOB, ME, "Lunch tomorrow?", yesterday, true, null);
+      page.message(4, BOB, ME, "The usual place", yesterday.plusSeconds(30), true, null);
+      page.message(5, BOB, ME, "Are you in today?", now.minusSeconds(120), false, null);
+      page.message(6, BOB, ME, "I'll be at my desk at ten", now.minusSeconds(100), false, null);
+    });
+    spin(300);
+    List<String> separators = new java.util.ArrayList<>();
+    int bubbles = 0;
+    for (org.eclipse.swt.widgets.Control c : ((org.eclipse.swt.widgets.Composite) page.conversationView().getContent())
+        .getChildren()) {
+      if (c instanceof org.eclipse.swt.widgets.Label l) {
+        separators.add(l.getText().replace("─", "").strip());
+      } else {
+        bubbles++;
+      }
+    }
+    assertEquals(6, bubbles);
+    assertEquals("Yesterday", separators.get(1));
+    assertEquals(List.of("Yesterday", "Today", "New messages"), separators.subList(1, 4));
+    screenshot("20-conversation-view");
+  }
+
+  private void screenshot(String name) throws Exception {
+    java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("screenshots", "target/screenshots"));
+    java.nio.file.Files.createDirectories(dir);
+    spin(300);
+    org.eclipse.swt.graphics.Rectangle area = shell.getBounds();
+    org.eclipse.swt.graphics.Image image = new org.eclipse.swt.graphics.Image(display, area.width, area.height);
+    org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(display);
+    try {
+      gc.copyArea(image, area.x, area.y);
+      org.eclipse.swt.graphics.ImageLoader loader = new org.eclipse.swt.graphics.ImageLoader();
+      loader.data = new org.eclipse.swt.graphics.ImageData[] {image.getImageData()};
+      loader.save(dir.resolve(name + ".png").toString(), org.eclipse.swt.SWT.IMAGE_PNG);
+    } finally {
+      gc.dispose();
+      image.dispose();
+    }
+  }
+
   private List<String> typingAsked() {
     return asked.stream().filter(a -> a.startsWith("typing")).toList();
   }
