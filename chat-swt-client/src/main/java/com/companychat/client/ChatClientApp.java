@@ -1,5 +1,6 @@
 package com.companychat.client;
 
+import com.companychat.client.model.ClientSettings;
 import com.companychat.client.model.Outbox;
 import com.companychat.client.net.ApiException;
 import com.companychat.client.net.ChatApi;
@@ -143,7 +144,10 @@ public final class ChatClientApp {
       theme.dispose();
     });
     shell.setData(ChatController.class.getName(), controller);
+    ClientSettings settings = new ClientSettings(configDir.resolve("settings.properties"));
+    controller.settings(settings);
     menu(shell);
+    SettingsMenu.add(shell.getMenuBar(), settings);
     controller.start();
     refresher.start();
     shell.open();

@@ -67,6 +67,7 @@ public final class ChatPage {
   private final Button send;
   private final Label status;
   private final ReadMarker reads;
+  private java.util.function.IntConsumer onUnread = count -> { };
   private Conversation open;
   private boolean batch;
   /** The first message that was unread when the conversation was opened: where "New messages" goes. */
@@ -152,8 +153,8 @@ public final class ChatPage {
     refreshUsers();
   }
 
-  /** A stored message arrived (socket, REST answer, catch-up or history). */
-  public void message(long id, long senderId, long receiverId, String text, Instant at, boolean read,
+  /** A stored message arrived (socket, REST answer, catch-up or history). @return whether it is new */
+  public boolean message(long id, long senderId, long receiverId, String text, Instant at, boolean read,
       String clientMsgId) {
     long peer = senderId == me ? receiverId : senderId;
     Message m = Message.stored(id, senderId, receiverId, text, at, read, clientMsgId);
@@ -162,7 +163,7 @@ public final class ChatPage {
       typing.theySent(peer);
     }
     if (!fresh) {
-      return;
+      return false;
     }
     boolean seen = isLookingAt(peer);
     contacts.messageWith(peer, id, senderId != me && !seen && !read);
@@ -175,6 +176,7 @@ public final class ChatPage {
       }
       refreshUsers();
     }
+    return true;
   }
 
   /** Many messages at once (a history page, a catch-up): the view is redrawn once, after them. */
@@ -251,6 +253,15 @@ public final class ChatPage {
   /** The colleague whose conversation is open, if any. */
   public java.util.OptionalLong openPeer() {
     return open == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(open.peer());
+  }
+
+  /** Told the total unread count whenever the list is redrawn (the tray icon). */
+  public void onUnread(java.util.function.IntConsumer action) {
+    this.onUnread = action;
+  }
+
+  public String displayName(long userId) {
+    return contacts.get(userId).map(Contact::displayName).orElse("A colleague");
   }
 
   public int totalUnread() {
@@ -366,6 +377,7 @@ public final class ChatPage {
     }
     users.setRedraw(true);
     int unread = contacts.totalUnread();
+    onUnread.accept(unread);
     shell.setText(unread > 0 ? "Company Chat (" + unread + " unread)" : "Company Chat");
   }
 

@@ -1,0 +1,64 @@
+package com.companychat.client.model;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * The desktop's own settings, in {@code settings.properties} of the config directory: whether a
+ * notification shows the message text (off for privacy, e.g. while sharing the screen) and
+ * whether it plays a sound (off by default). Without a file, the defaults.
+ */
+public final class ClientSettings {
+  private static final String TEXT = "notification.text";
+  private static final String SOUND = "notification.sound";
+
+  private final Path file;
+  private final Properties values = new Properties();
+
+  /** Settings kept in {@code file}; null keeps them in memory only. */
+  public ClientSettings(Path file) {
+    this.file = file;
+    if (file != null && Files.exists(file)) {
+      try (Reader in = Files.newBufferedReader(file)) {
+        values.load(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + file, e);
+      }
+    }
+  }
+
+  public synchronized boolean showTextInNotifications() {
+    return Boolean.parseBoolean(values.getProperty(TEXT, "true"));
+  }
+
+  public synchronized boolean notificationSound() {
+    return Boolean.parseBoolean(values.getProperty(SOUND, "false"));
+  }
+
+  public void showTextInNotifications(boolean on) {
+    set(TEXT, on);
+  }
+
+  public void notificationSound(boolean on) {
+    set(SOUND, on);
+  }
+
+  private synchronized void set(String key, boolean on) {
+    values.setProperty(key, Boolean.toString(on));
+    if (file == null) {
+      return;
+    }
+    StringWriter out = new StringWriter();
+    try {
+      values.store(out, "Company Chat desktop settings");
+      PrivateFile.write(file, out.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+}
