@@ -146,6 +146,11 @@ public final class ChatClientApp {
     shell.setData(ChatController.class.getName(), controller);
     ClientSettings settings = new ClientSettings(configDir.resolve("settings.properties"));
     controller.settings(settings);
+    settings.windowBounds().ifPresent(b -> shell.setBounds(b[0], b[1], b[2], b[3]));
+    shell.addListener(SWT.Dispose, e -> {
+      var b = shell.getBounds();
+      settings.windowBounds(b.x, b.y, b.width, b.height);
+    });
     menu(shell);
     SettingsMenu.add(shell.getMenuBar(), settings);
     controller.start();

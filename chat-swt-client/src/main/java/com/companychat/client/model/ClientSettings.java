@@ -11,11 +11,13 @@ import java.util.Properties;
 /**
  * The desktop's own settings, in {@code settings.properties} of the config directory: whether a
  * notification shows the message text (off for privacy, e.g. while sharing the screen) and
- * whether it plays a sound (off by default). Without a file, the defaults.
+ * whether it plays a sound (off by default), and where the main window was. Without a file, the
+ * defaults.
  */
 public final class ClientSettings {
   private static final String TEXT = "notification.text";
   private static final String SOUND = "notification.sound";
+  private static final String WINDOW = "window.bounds";
 
   private final Path file;
   private final Properties values = new Properties();
@@ -48,8 +50,27 @@ public final class ClientSettings {
     set(SOUND, on);
   }
 
-  private synchronized void set(String key, boolean on) {
-    values.setProperty(key, Boolean.toString(on));
+  /** The main window's last bounds {x, y, width, height}, if any were kept. */
+  public synchronized java.util.Optional<int[]> windowBounds() {
+    String kept = values.getProperty(WINDOW);
+    try {
+      int[] b = java.util.Arrays.stream(kept.split(",")).mapToInt(Integer::parseInt).toArray();
+      return b.length == 4 && b[2] > 200 && b[3] > 150 ? java.util.Optional.of(b) : java.util.Optional.empty();
+    } catch (RuntimeException none) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  public void windowBounds(int x, int y, int width, int height) {
+    set(WINDOW, x + "," + y + "," + width + "," + height);
+  }
+
+  private void set(String key, boolean on) {
+    set(key, Boolean.toString(on));
+  }
+
+  private synchronized void set(String key, String value) {
+    values.setProperty(key, value);
     if (file == null) {
       return;
     }

@@ -70,6 +70,8 @@ public final class ChatPage {
   private java.util.function.IntConsumer onUnread = count -> { };
   private Conversation open;
   private boolean batch;
+  private final Keys keys = new Keys();
+  private boolean restoringDraft;
   /** The first message that was unread when the conversation was opened: where "New messages" goes. */
   private long dividerBefore;
 
@@ -137,6 +139,10 @@ public final class ChatPage {
     send.setLayoutData(new GridData(SWT.FILL, SWT.FILL, false, false));
     send.addListener(SWT.Selection, e -> send());
     sash.setWeights(30, 70);
+    keys.install(shell, search, users, this::openSelected);
+    search.setToolTipText("Search people (Ctrl+K); Enter opens the first, Esc clears");
+    users.setToolTipText("Colleagues");
+    input.setToolTipText("Message; Enter sends, Shift+Enter starts a new line");
 
     status = new Label(shell, SWT.NONE);
     status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
@@ -225,12 +231,19 @@ public final class ChatPage {
   public void setConnection(ConnectionStatus connection) {
     String dot = connection.state() == ConnectionStatus.State.CONNECTED ? "● " : "○ ";
     status.setText(dot + connection.text());
-    status.getParent().layout(new Control[] {status});
+    status.getParent().layout(true);
   }
 
   /** Opens the conversation with {@code peer} (as a click on the list would). */
   public void open(long peer) {
     stopTyping();
+    if (open != null) {
+      keys.keepDraft(open.peer(), input.getText());
+    }
+    restoringDraft = true;
+    input.setText(keys.draft(peer));
+    input.setSelection(input.getText().length());
+    restoringDraft = false;
     open = conversation(peer);
     dividerBefore = 0;
     if (isLookingAt(peer)) {
@@ -316,7 +329,7 @@ public final class ChatPage {
   }
 
   private void keystroke() {
-    if (open != null && !input.getText().isEmpty() && typing.keystroke(open.peer(), Instant.now())) {
+    if (!restoringDraft && open != null && !input.getText().isEmpty() && typing.keystroke(open.peer(), Instant.now())) {
       actions.typing(open.peer(), true);
     }
   }

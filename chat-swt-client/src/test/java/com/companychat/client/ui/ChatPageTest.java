@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -167,6 +168,44 @@ class ChatPageTest {
       gc.dispose();
       image.dispose();
     }
+  }
+
+  @Test
+  void eachConversationKeepsItsDraftAndCtrlKEscDriveTheSearch() {
+    page.open(BOB);
+    page.input().setText("half a thought");
+    page.open(CAROL);
+    assertEquals("", page.input().getText());
+    page.open(BOB);
+    assertEquals("half a thought", page.input().getText());
+    assertEquals(List.of("typing 2 true", "typing 2 false"), typingAsked(), "a restored draft is no typing");
+
+    display.post(keyEvent(org.eclipse.swt.SWT.KeyDown, org.eclipse.swt.SWT.MOD1 == org.eclipse.swt.SWT.COMMAND
+        ? org.eclipse.swt.SWT.COMMAND : org.eclipse.swt.SWT.CTRL, 0));
+    display.post(keyEvent(org.eclipse.swt.SWT.KeyDown, 0, 'k'));
+    display.post(keyEvent(org.eclipse.swt.SWT.KeyUp, 0, 'k'));
+    display.post(keyEvent(org.eclipse.swt.SWT.KeyUp, org.eclipse.swt.SWT.MOD1 == org.eclipse.swt.SWT.COMMAND
+        ? org.eclipse.swt.SWT.COMMAND : org.eclipse.swt.SWT.CTRL, 0));
+    spinUntil("Ctrl+K focuses the search", () -> display.getFocusControl() == page.search());
+    page.search().setText("car");
+    assertEquals(1, page.users().getItemCount());
+    Event enter = new Event();
+    enter.keyCode = org.eclipse.swt.SWT.CR;
+    page.search().notifyListeners(org.eclipse.swt.SWT.KeyDown, enter);
+    assertEquals(CAROL, page.openPeer().getAsLong(), "Enter opens the first match");
+    Event esc = new Event();
+    esc.keyCode = org.eclipse.swt.SWT.ESC;
+    page.search().notifyListeners(org.eclipse.swt.SWT.KeyDown, esc);
+    assertEquals("", page.search().getText());
+    assertEquals(2, page.users().getItemCount());
+  }
+
+  private static Event keyEvent(int type, int keyCode, int character) {
+    Event e = new Event();
+    e.type = type;
+    e.keyCode = keyCode != 0 ? keyCode : character;
+    e.character = (char) character;
+    return e;
   }
 
   private List<String> typingAsked() {

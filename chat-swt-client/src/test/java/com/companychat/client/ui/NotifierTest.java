@@ -62,7 +62,7 @@ class NotifierTest {
     assertNotNull(popup);
     assertTrue(popup.isVisible());
     assertEquals(List.of("Bob Smith", "Lunch at noon? The usual place.", "Click to open the conversation"), texts(popup));
-    screenshotScreen("21-notification");
+    screenshotScreen("21-notification", popup.getBounds());
 
     popup.getChildren()[1].notifyListeners(SWT.MouseUp, new Event());
     assertEquals(List.of(2L), opened);
@@ -114,7 +114,7 @@ class NotifierTest {
     return out;
   }
 
-  private void screenshotScreen(String name) throws Exception {
+  private void screenshotScreen(String name, Rectangle around) throws Exception {
     for (int i = 0; i < 100 && display.readAndDispatch(); i++) {
       // paint
     }
@@ -124,11 +124,12 @@ class NotifierTest {
     }
     Path out = Path.of(System.getProperty("screenshots", "target/screenshots"));
     Files.createDirectories(out);
-    Rectangle area = display.getBounds();
+    Rectangle area = new Rectangle(around.x - 24, around.y - 24, around.width + 48, around.height + 48)
+        .intersection(display.getBounds());
     Image image = new Image(display, area.width, area.height);
     GC gc = new GC(display);
     try {
-      gc.copyArea(image, 0, 0);
+      gc.copyArea(image, area.x, area.y);
       ImageLoader loader = new ImageLoader();
       loader.data = new ImageData[] {image.getImageData()};
       loader.save(out.resolve(name + ".png").toString(), SWT.IMAGE_PNG);
