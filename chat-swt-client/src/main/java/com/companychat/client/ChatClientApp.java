@@ -1,5 +1,6 @@
 package com.companychat.client;
 
+import com.companychat.client.model.ClientSettings;
 import com.companychat.client.model.Outbox;
 import com.companychat.client.net.ApiException;
 import com.companychat.client.net.ChatApi;
@@ -28,6 +29,8 @@ public final class ChatClientApp {
   private ChatApi api;
   private ChatApi.Session session;
   private boolean loggedOut;
+  /** The session could not be renewed: whose, to ask them to log in again. */
+  private String expired;
 
   ChatClientApp(Display display, Path configDir) {
     this.display = display;
@@ -51,14 +54,26 @@ public final class ChatClientApp {
     }
   }
 
+  /** Until quit: a silent login at first only, else the dialog (again after a logout or an expired session). */
   void run(String server) {
+    boolean first = true;
     do {
+      String again = expired;
       loggedOut = false;
-      if (!silentLogin(server) && !new LoginDialog(display, server, this::login).open()) {
+      expired = null;
+      if (!(first && silentLogin(server)) && !loginDialog(server, again).open()) {
         return;
       }
+      first = false;
       mainWindow();
-    } while (loggedOut);
+    } while (loggedOut || expired != null);
+  }
+
+  /** The dialog; after an expired session with the username filled in. */
+  LoginDialog loginDialog(String server, String expiredUser) {
+    LoginDialog dialog = new LoginDialog(display, server, this::login);
+    return expiredUser == null ? dialog
+        : dialog.again(expiredUser, "Your session has ended. Please log in again; unsent messages are kept.");
   }
 
   private boolean silentLogin(String server) {
@@ -117,13 +132,27 @@ public final class ChatClientApp {
     ChatController controller = new ChatController(shell, theme, api, session.userId(), outbox);
     TokenRefresher refresher = new TokenRefresher(api, session, tokens, api.base().toString());
     controller.onUnauthorized(refresher::refreshNow);
+    refresher.onExpired(username -> display.asyncExec(() -> {
+      if (!shell.isDisposed()) {
+        expired = username;
+        shell.dispose(); // the outbox stays on disk and is sent after the next login
+      }
+    }));
     shell.addDisposeListener(e -> {
       controller.close();
       refresher.stop();
       theme.dispose();
     });
     shell.setData(ChatController.class.getName(), controller);
+    ClientSettings settings = new ClientSettings(configDir.resolve("settings.properties"));
+    controller.settings(settings);
+    settings.windowBounds().ifPresent(b -> shell.setBounds(b[0], b[1], b[2], b[3]));
+    shell.addListener(SWT.Dispose, e -> {
+      var b = shell.getBounds();
+      settings.windowBounds(b.x, b.y, b.width, b.height);
+    });
     menu(shell);
+    SettingsMenu.add(shell.getMenuBar(), settings);
     controller.start();
     refresher.start();
     shell.open();
@@ -137,7 +166,7 @@ public final class ChatClientApp {
 
   /** For tests and automation: the dialog's login, as if typed. */
   LoginDialog loginDialog(String server) {
-    return new LoginDialog(display, server, this::login);
+    return loginDialog(server, null);
   }
 
   private void menu(Shell shell) {
@@ -150,12 +179,7 @@ public final class ChatClientApp {
     MenuItem logout = new MenuItem(menu, SWT.PUSH);
     logout.setText("Log &out");
     logout.addListener(SWT.Selection, e -> {
-      try {
-        api.logout();
-        tokens.forget();
-      } catch (ApiException | IOException ex) {
-        // The server forgets the session when the refresh token expires; locally it is gone.
-      }
+      Logout.perform(api, tokens);
       loggedOut = true;
       shell.dispose();
     });

@@ -4,24 +4,42 @@ import com.companychat.client.net.ApiException;
 import com.companychat.client.net.ChatApi;
 import com.companychat.client.net.TokenStore;
 import java.io.IOException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 
-/** Renews the access token a minute before it expires, and remembers the rotated refresh token. */
+/**
+ * Renews the access token a minute before it expires, and remembers the rotated refresh token.
+ * One timer per session: a refresh asked for early replaces the planned one. A refresh the
+ * server refuses for good (401/403: the refresh token expired or was revoked) stops the timer
+ * and reports the username, so that the user is asked to log in again; anything else is tried
+ * again after {@link #RETRY}.
+ */
 final class TokenRefresher {
   private final ChatApi api;
   private final TokenStore tokens;
   private final String server;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+  private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
     Thread t = new Thread(r, "token-refresh");
     t.setDaemon(true);
     return t;
   });
+  static final Duration RETRY = Duration.ofSeconds(15);
+  private final Duration retry;
   private volatile ChatApi.Session session;
   private long lastRefresh;
+  private ScheduledFuture<?> next;
+  private volatile Consumer<String> onExpired = username -> { };
 
   TokenRefresher(ChatApi api, ChatApi.Session session, TokenStore tokens, String server) {
+    this(api, session, tokens, server, RETRY);
+  }
+
+  TokenRefresher(ChatApi api, ChatApi.Session session, TokenStore tokens, String server, Duration retry) {
+    this.retry = retry;
+    timer.setRemoveOnCancelPolicy(true);
     this.api = api;
     this.session = session;
     this.tokens = tokens;
@@ -43,8 +61,27 @@ final class TokenRefresher {
     timer.shutdownNow();
   }
 
+  /** Called (on the timer's thread) with the username when the session cannot be renewed any more. */
+  void onExpired(Consumer<String> action) {
+    this.onExpired = action;
+  }
+
+  /** For tests: the refreshes planned (at most one). */
+  int planned() {
+    return timer.getQueue().size();
+  }
+
   private void schedule(long seconds) {
-    timer.schedule(this::refresh, seconds, TimeUnit.SECONDS);
+    scheduleMillis(seconds * 1_000);
+  }
+
+  private synchronized void scheduleMillis(long millis) {
+    if (next != null) {
+      next.cancel(false);
+    }
+    if (!timer.isShutdown()) {
+      next = timer.schedule(this::refresh, millis, TimeUnit.MILLISECONDS);
+    }
   }
 
   private synchronized void refresh() {
@@ -59,8 +96,15 @@ final class TokenRefresher {
         tokens.save(new TokenStore.Remembered(server, session.username(), session.refreshToken()));
       }
       schedule(Math.max(10, session.expiresIn() - 60));
-    } catch (ApiException | IOException e) {
-      schedule(15);
+    } catch (ApiException e) {
+      if (e.status() == 401 || e.status() == 403) {
+        stop();
+        onExpired.accept(session.username());
+      } else {
+        scheduleMillis(retry.toMillis());
+      }
+    } catch (IOException e) {
+      scheduleMillis(retry.toMillis());
     }
   }
 }

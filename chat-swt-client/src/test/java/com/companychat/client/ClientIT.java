@@ -98,6 +98,7 @@ class ClientIT {
 
     selectRow(erin, "dave");
     selectRow(dave, "erin");
+    activate(erinWindow); // read receipts only from a window someone looks at
     dave.input().setText("Are you there, Erin?");
     pressEnter(dave);
     waitFor("Erin receives it", () -> erin.shown().stream().anyMatch(m -> m.text().equals("Are you there, Erin?")));
@@ -255,6 +256,71 @@ class ClientIT {
     window.dispose();
   }
 
+  @Test
+  @Order(5)
+  void aliceAndBobKeepOneConversationThroughAConnectionCutAndAServerRestart() throws Exception {
+    try (CuttableProxy proxy = new CuttableProxy(java.net.URI.create(server.url()).getPort())) {
+      Shell aliceWindow = loggedIn("alice", 0, proxy.url());
+      Shell bobWindow = loggedIn("bob", 640, proxy.url());
+      ChatPage alice = pageOf(aliceWindow);
+      ChatPage bob = pageOf(bobWindow);
+      selectRow(alice, "bob");
+      selectRow(bob, "alice");
+      say(alice, "A1 before the cut");
+      say(bob, "B1 before the cut");
+      waitFor("both see the first two", () -> count(alice, "before the cut") == 2 && count(bob, "before the cut") == 2);
+
+      proxy.cut();
+      say(alice, "A2 around the cut");
+      say(bob, "B2 around the cut");
+      waitFor("both see the cut's two", () -> count(alice, "around the cut") == 2 && count(bob, "around the cut") == 2,
+          60_000);
+
+      server.stop();
+      waitFor("both offline", () -> !alice.status().getText().contains("Connected")
+          && !bob.status().getText().contains("Connected"));
+      screenshot(aliceWindow, "12-offline");
+      say(alice, "A3 while the server is down");
+      say(bob, "B3 while the server is down");
+      server.start();
+      waitFor("both see all six, none pending", () -> sentAll(alice, 6) && sentAll(bob, 6), 120_000);
+      spin(1_500);
+      List<String> aliceSees = texts(alice);
+      assertEquals(aliceSees, texts(bob), "one conversation, in the same order");
+      assertEquals(6, aliceSees.stream().filter(t -> t.matches("[AB][123] .*")).distinct().count(), "" + aliceSees);
+      assertEquals(aliceSees.size(), aliceSees.stream().distinct().count(), "nothing twice: " + aliceSees);
+      long bobId = idOf(alice, "bob");
+      assertEquals(6, login("alice").conversation(bobId, 0, 200).stream()
+          .filter(m -> m.message().matches("[AB][123] .*")).count(), "stored once each");
+      aliceWindow.dispose();
+      bobWindow.dispose();
+    }
+  }
+
+  private void say(ChatPage page, String text) {
+    page.input().setText(text);
+    pressEnter(page);
+  }
+
+  private static long count(ChatPage page, String part) {
+    return page.shown().stream().filter(m -> m.text().contains(part)).count();
+  }
+
+  private static boolean sentAll(ChatPage page, int n) {
+    return page.shown().stream().filter(m -> m.text().matches("[AB][123] .*") && m.id() > 0).count() == n
+        && page.shown().stream().noneMatch(m -> m.delivery() != Message.Delivery.SENT && m.id() == 0);
+  }
+
+  private static List<String> texts(ChatPage page) {
+    return page.shown().stream().filter(m -> m.text().matches("[AB][123] .*")).map(Message::text).toList();
+  }
+
+  private void activate(Shell window) {
+    window.forceActive();
+    window.setActive();
+    waitFor("the window active", () -> display.getActiveShell() == window);
+  }
+
   /** Sends as a polite client: on rate_limited it waits and tries again. */
   private static void sendPaced(ChatApi api, long to, String text) throws Exception {
     String clientMsgId = java.util.UUID.randomUUID().toString();
@@ -273,8 +339,12 @@ class ClientIT {
 
   /** A client window of that user, logged in through the dialog, at {@code x} on the screen. */
   private Shell loggedIn(String username, int x) throws Exception {
+    return loggedIn(username, x, server.url());
+  }
+
+  private Shell loggedIn(String username, int x, String url) throws Exception {
     ChatClientApp app = new ChatClientApp(display, Files.createTempDirectory(Path.of("target"), "client-config"));
-    logInThroughDialog(app, username, null);
+    logInThroughDialog(app, username, null, url);
     Shell window = app.openMainWindow();
     window.setBounds(x, 0, 636, 600);
     ChatPage page = pageOf(window);
@@ -285,7 +355,11 @@ class ClientIT {
 
   /** Logs in through the dialog as a person would; photographs it first when a name is given. */
   private void logInThroughDialog(ChatClientApp app, String username, String screenshot) {
-    LoginDialog login = app.loginDialog(server.url());
+    logInThroughDialog(app, username, screenshot, server.url());
+  }
+
+  private void logInThroughDialog(ChatClientApp app, String username, String screenshot, String url) {
+    LoginDialog login = app.loginDialog(url);
     login.shell().open();
     if (screenshot != null) {
       screenshot(login.shell(), screenshot);

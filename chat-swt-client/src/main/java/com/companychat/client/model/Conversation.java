@@ -14,6 +14,7 @@ public final class Conversation {
   private final long peer;
   private final TreeMap<Long, Message> stored = new TreeMap<>();
   private final Map<String, Message> pending = new java.util.LinkedHashMap<>();
+  private long olderAsked = -1;
 
   public Conversation(long me, long peer) {
     this.me = me;
@@ -42,10 +43,32 @@ public final class Conversation {
     stored.replaceAll((id, m) -> m.senderId() == me ? m.asRead() : m);
   }
 
+  /** I read everything they sent (the "New messages" divider does not come back). */
+  public void readByMe() {
+    stored.replaceAll((id, m) -> m.senderId() != me ? m.asRead() : m);
+  }
+
+  public boolean hasUnreadFromPeer() {
+    return stored.values().stream().anyMatch(m -> m.senderId() != me && !m.read());
+  }
+
   public List<Message> messages() {
     List<Message> all = new ArrayList<>(stored.values());
     all.addAll(pending.values());
     return all;
+  }
+
+  /**
+   * Whether to ask for the page before the oldest message held: once per oldest id, so that
+   * scrolling about at the top asks the server once, and again only after that page arrived.
+   */
+  public boolean shouldFetchOlder() {
+    long oldest = oldestId();
+    if (oldest == 0 || oldest == olderAsked) {
+      return false;
+    }
+    olderAsked = oldest;
+    return true;
   }
 
   /** The oldest stored id, where lazy loading of older history goes on; 0 when none. */

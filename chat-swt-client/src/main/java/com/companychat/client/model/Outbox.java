@@ -8,7 +8,6 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,10 +80,7 @@ public final class Outbox {
           .add("written_at", e.writtenAt().toString()).build()).append('\n');
     }
     try {
-      Files.createDirectories(file.getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(tmp, lines);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      PrivateFile.write(file, lines);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the outbox " + file, e);
     }

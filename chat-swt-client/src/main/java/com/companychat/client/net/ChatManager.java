@@ -1,6 +1,7 @@
 package com.companychat.client.net;
 
 import com.companychat.client.model.Backoff;
+import com.companychat.client.model.ConnectionHealth;
 import com.companychat.client.model.ConnectionStatus;
 import com.companychat.client.model.Outbox;
 import com.companychat.protocol.ClientFrame;
@@ -38,6 +39,8 @@ public final class ChatManager implements AutoCloseable {
   static final Duration POLL = Duration.ofSeconds(3);
   private static final Logger LOG = Logger.getLogger(ChatManager.class.getName());
   private static final Set<String> RETRIABLE = Set.of("rate_limited", "unavailable");
+  /** Shown on a message the server kept refusing for now ({@link SendRetry#MAX_ATTEMPTS} times). */
+  public static final String GAVE_UP = "failed — retry";
 
   /** What the manager reports; called from background threads. */
   public interface Listener {
@@ -67,10 +70,14 @@ public final class ChatManager implements AutoCloseable {
   private final ClientManager sockets = ClientManager.createClient();
   private final URI socketUri;
   private volatile Session session;
+  private final Object sessionLock = new Object();
   private volatile boolean closing;
   private volatile long lastId;
   private volatile boolean polling;
   private volatile Runnable onUnauthorized = () -> { };
+  private volatile ConnectionHealth health = new ConnectionHealth();
+  private final SendRetry retry = new SendRetry(new Backoff(new java.security.SecureRandom(),
+      Duration.ofSeconds(1), Duration.ofSeconds(16)));
 
   public ChatManager(ChatApi api, Outbox outbox, Listener listener, Backoff backoff,
       ScheduledExecutorService executor, long me, long lastId) {
@@ -99,6 +106,12 @@ public final class ChatManager implements AutoCloseable {
   public void start() {
     listener.status(ConnectionStatus.CONNECTING);
     executor.execute(this::connect);
+    executor.scheduleWithFixedDelay(this::checkHealth, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /** For tests: other ping and stability periods. Before {@link #start()}. */
+  void useHealth(ConnectionHealth other) {
+    this.health = other;
   }
 
   /** Queues a message: it is on disk before this returns, and sent as soon as possible. */
@@ -149,8 +162,15 @@ public final class ChatManager implements AutoCloseable {
       return;
     }
     try {
-      session = sockets.connectToServer(new SocketEndpoint(), config(), socketUri);
-      backoff.succeeded();
+      Session opened = sockets.connectToServer(new SocketEndpoint(), config(), socketUri);
+      synchronized (sessionLock) {
+        // closed already (a server that accepts and closes): its onClose saw no session to retry
+        if (!opened.isOpen()) {
+          throw new IOException("closed right after opening");
+        }
+        session = opened;
+      }
+      health.opened(Clock.systemUTC().instant());
       polling = false;
       listener.status(ConnectionStatus.CONNECTED);
       if (lastId >= 0) {
@@ -240,10 +260,15 @@ public final class ChatManager implements AutoCloseable {
   }
 
   private void flushOutbox() {
-    outbox.pending().forEach(this::deliver);
+    List<Outbox.Entry> pending = outbox.pending();
+    (retry.oneAtATime() ? pending.stream().limit(1).toList() : pending).forEach(this::deliver);
   }
 
   private void deliver(Outbox.Entry entry) {
+    List<Outbox.Entry> pending = outbox.pending();
+    if (!retry.maySend(!pending.isEmpty() && pending.get(0).equals(entry))) {
+      return; // it waits in the outbox; the retry flushes it in order
+    }
     if (sendFrame(new ClientFrame.SendMessage(entry.receiverId(), entry.text(), entry.clientMsgId()))) {
       return;
     }
@@ -287,6 +312,12 @@ public final class ChatManager implements AutoCloseable {
   private void received(ServerFrame.ChatMessage message) {
     if (message.senderId() == me && message.clientMsgId() != null) {
       outbox.remove(message.clientMsgId());
+      boolean more = !outbox.pending().isEmpty();
+      boolean wasOneAtATime = retry.oneAtATime();
+      retry.acknowledged(message.clientMsgId(), !more);
+      if (wasOneAtATime && more) {
+        executor.execute(this::flushOutbox);
+      }
     }
     lastId = Math.max(lastId, message.messageId());
     listener.message(message);
@@ -300,7 +331,14 @@ public final class ChatManager implements AutoCloseable {
       LOG.warning("Ignored a frame the client does not understand");
       return;
     }
-    if (frame instanceof ServerFrame.ChatMessage m) {
+    if (health.frame()) {
+      executor.execute(backoff::succeeded);
+    }
+    if (frame instanceof ServerFrame.Pong) {
+      pong();
+    } else if (frame instanceof ServerFrame.Error e && e.clientMsgId() != null && RETRIABLE.contains(e.code())) {
+      executor.execute(() -> refusedForNow(e.clientMsgId()));
+    } else if (frame instanceof ServerFrame.ChatMessage m) {
       received(m);
     } else if (frame instanceof ServerFrame.UserStatus s) {
       listener.userStatus(s);
@@ -311,6 +349,60 @@ public final class ChatManager implements AutoCloseable {
     } else if (frame instanceof ServerFrame.Error e && e.clientMsgId() != null && !RETRIABLE.contains(e.code())) {
       outbox.remove(e.clientMsgId());
       listener.refused(e.clientMsgId(), e.message());
+    }
+  }
+
+  /** rate_limited or unavailable: retried after a delay, in order; given up after a bound. */
+  private void refusedForNow(String clientMsgId) {
+    SendRetry.Decision decision = retry.refused(clientMsgId);
+    if (decision.giveUp()) {
+      outbox.remove(clientMsgId);
+      listener.refused(clientMsgId, GAVE_UP);
+      flushOutbox();
+    } else if (decision.delay() != null) {
+      executor.schedule(() -> {
+        retry.waited();
+        flushOutbox();
+      }, decision.delay().toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void pong() {
+    health.pong(Clock.systemUTC().instant());
+    java.time.Duration rtt = health.rtt();
+    listener.status(ConnectionStatus.connected(rtt == null ? -1 : rtt.toMillis(), health.isSlow()));
+  }
+
+  /** Every second: backoff earned, ping due, or a socket that answers no ping any more. */
+  private void checkHealth() {
+    switch (health.check(Clock.systemUTC().instant())) {
+      case RESET_BACKOFF -> backoff.succeeded();
+      case PING -> sendFrame(new ClientFrame.Ping());
+      case DEAD -> dropDeadSocket();
+      default -> { }
+    }
+  }
+
+  /** Half-open: no pong. Closed here (not waiting for a close the peer never sends) and reconnected. */
+  private void dropDeadSocket() {
+    Session dead;
+    synchronized (sessionLock) {
+      dead = session;
+      session = null;
+    }
+    health.closed();
+    LOG.info("No pong within " + ConnectionHealth.PONG_WITHIN.toSeconds() + " s: reconnecting");
+    new Thread(() -> closeQuietly(dead), "close-dead-socket").start();
+    retryLater();
+  }
+
+  private static void closeQuietly(Session s) {
+    try {
+      if (s != null) {
+        s.close();
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "close of a dead socket", e);
     }
   }
 
@@ -343,8 +435,15 @@ public final class ChatManager implements AutoCloseable {
 
     @Override
     public void onClose(Session s, CloseReason reason) {
-      if (!closing) {
-        session = null;
+      boolean current;
+      synchronized (sessionLock) {
+        current = s == session;
+        if (current) {
+          session = null;
+        }
+      }
+      if (!closing && current) {
+        health.closed();
         executor.execute(ChatManager.this::retryLater);
       }
     }

@@ -1,13 +1,12 @@
 package com.companychat.client.net;
 
+import com.companychat.client.model.PrivateFile;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
@@ -45,16 +44,8 @@ public final class TokenStore {
   }
 
   public void save(Remembered remembered) throws IOException {
-    Files.createDirectories(file.getParent());
-    Path tmp = Files.createTempFile(file.getParent(), "session", ".tmp");
-    try {
-      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException notPosix) {
-      // Windows: the profile directory is private already.
-    }
-    Files.writeString(tmp, Json.createObjectBuilder().add("server", remembered.server())
+    PrivateFile.write(file, Json.createObjectBuilder().add("server", remembered.server())
         .add("username", remembered.username()).add("refresh_token", remembered.refreshToken()).build().toString());
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   public void forget() throws IOException {

@@ -1,6 +1,7 @@
 package com.companychat.client.ui;
 
 import com.companychat.client.model.Backoff;
+import com.companychat.client.model.ClientSettings;
 import com.companychat.client.model.ConnectionStatus;
 import com.companychat.client.model.Message;
 import com.companychat.client.model.Outbox;
@@ -18,9 +19,6 @@ import java.util.logging.Logger;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
-import org.eclipse.swt.widgets.ToolTip;
-import org.eclipse.swt.widgets.Tray;
-import org.eclipse.swt.widgets.TrayItem;
 
 /**
  * Joins the page to the network: what the connection reports reaches the page on the display
@@ -40,9 +38,11 @@ public final class ChatController implements ChatManager.Listener, ChatPage.Acti
     t.setDaemon(true);
     return t;
   });
-  private final TrayItem trayItem;
-  private final ToolTip notification;
+  private final TrayIcon tray;
+  private final Notifier notifier;
+  private volatile ClientSettings settings = new ClientSettings(null);
   private final long me;
+  private final java.util.Set<Long> historyLoaded = new java.util.HashSet<>();
 
   public ChatController(Shell shell, Theme theme, ChatApi api, long me, Outbox outbox) {
     this.display = shell.getDisplay();
@@ -52,13 +52,9 @@ public final class ChatController implements ChatManager.Listener, ChatPage.Acti
     this.page = new ChatPage(shell, theme, me, this);
     // -1: no message seen yet; history is read per conversation, catch-up covers gaps from here on.
     this.manager = new ChatManager(api, outbox, this, new Backoff(new SecureRandom()), background, me, -1);
-    Tray tray = display.getSystemTray();
-    trayItem = tray == null ? null : new TrayItem(tray, SWT.NONE);
-    notification = trayItem == null ? null : new ToolTip(shell, SWT.BALLOON | SWT.ICON_INFORMATION);
-    if (trayItem != null) {
-      trayItem.setToolTip(notification);
-      trayItem.setToolTipText("Company Chat");
-    }
+    this.tray = new TrayIcon(shell, theme);
+    this.notifier = new Notifier(shell, theme, () -> settings, page::open);
+    page.onUnread(tray::unread);
     outbox.pending().forEach(e -> page.pending(new Message(0, me, e.receiverId(), e.text(), e.writtenAt(), false,
         e.clientMsgId(), Message.Delivery.SENDING, null)));
   }
@@ -77,13 +73,22 @@ public final class ChatController implements ChatManager.Listener, ChatPage.Acti
     return page;
   }
 
+  /** The user's notification settings (text shown, sound). */
+  public void settings(ClientSettings chosen) {
+    this.settings = chosen;
+  }
+
+  /** The notification on screen, if any (tests, screenshots). */
+  public Shell notification() {
+    return notifier.popup();
+  }
+
   @Override
   public void close() {
     manager.close();
     background.shutdownNow();
-    if (trayItem != null) {
-      trayItem.dispose();
-    }
+    tray.dispose();
+    notifier.dismiss();
   }
 
   // ---- what the page asks for
@@ -94,10 +99,17 @@ public final class ChatController implements ChatManager.Listener, ChatPage.Acti
     return new Message(0, me, peer, text, entry.writtenAt(), false, entry.clientMsgId(), Message.Delivery.SENDING, null);
   }
 
+  /** History is read once per conversation; later messages arrive over the connection. */
   @Override
   public void opened(long peer) {
+    if (historyLoaded.add(peer)) {
+      inBackground(() -> api.conversation(peer, 0, 50), this::showAll);
+    }
+  }
+
+  @Override
+  public void markRead(long peer) {
     manager.markRead(peer);
-    inBackground(() -> api.conversation(peer, 0, 50), this::showAll);
   }
 
   @Override
@@ -115,11 +127,10 @@ public final class ChatController implements ChatManager.Listener, ChatPage.Acti
   @Override
   public void message(ServerFrame.ChatMessage m) {
     ui(() -> {
-      page.message(m.messageId(), m.senderId(), m.receiverId(), m.message(), m.createdAt(), m.isRead(), m.clientMsgId());
-      if (m.senderId() != me && (!shell.isVisible() || display.getActiveShell() != shell) && notification != null) {
-        notification.setText("New message from " + m.senderUsername());
-        notification.setMessage("Open Company Chat to read it");
-        notification.setVisible(true);
+      boolean fresh = page.message(m.messageId(), m.senderId(), m.receiverId(), m.message(), m.createdAt(),
+          m.isRead(), m.clientMsgId());
+      if (m.senderId() != me && !ReadMarker.looking(shell) && fresh) {
+        notifier.show(page.displayName(m.senderId()), m.message(), m.senderId());
       }
     });
   }
@@ -168,8 +179,8 @@ public final class ChatController implements ChatManager.Listener, ChatPage.Acti
 
   private void showAll(List<ServerFrame.ChatMessage> messages) {
     messages.stream().mapToLong(ServerFrame.ChatMessage::messageId).max().ifPresent(manager::observed);
-    messages.forEach(m -> page.message(m.messageId(), m.senderId(), m.receiverId(), m.message(), m.createdAt(),
-        m.isRead(), m.clientMsgId()));
+    page.batch(() -> messages.forEach(m -> page.message(m.messageId(), m.senderId(), m.receiverId(), m.message(),
+        m.createdAt(), m.isRead(), m.clientMsgId())));
   }
 
   private interface Call<T> {

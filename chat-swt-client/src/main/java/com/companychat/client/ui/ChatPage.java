@@ -6,7 +6,10 @@ import com.companychat.client.model.Contacts;
 import com.companychat.client.model.Conversation;
 import com.companychat.client.model.Message;
 import com.companychat.client.model.TypingTimer;
+import com.companychat.client.model.Timeline;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +39,11 @@ public final class ChatPage {
     /** Queues a message; returns it as a pending bubble. */
     Message send(long peer, String text);
 
+    /** The conversation is shown: its history is wanted (the first time). */
     void opened(long peer);
+
+    /** The conversation was looked at: everything from {@code peer} is read. */
+    void markRead(long peer);
 
     void typing(long peer, boolean isTyping);
 
@@ -59,13 +66,26 @@ public final class ChatPage {
   private final Text input;
   private final Button send;
   private final Label status;
+  private final ReadMarker reads;
+  private java.util.function.IntConsumer onUnread = count -> { };
   private Conversation open;
+  private boolean batch;
+  private final Keys keys = new Keys();
+  private boolean restoringDraft;
+  /** The first message that was unread when the conversation was opened: where "New messages" goes. */
+  private long dividerBefore;
 
   public ChatPage(Shell shell, Theme theme, long me, Actions actions) {
     this.shell = shell;
     this.theme = theme;
     this.me = me;
     this.actions = actions;
+    this.reads = new ReadMarker(shell.getDisplay(), this::isLookingAt, peer -> {
+      conversation(peer).readByMe();
+      actions.markRead(peer);
+    });
+    shell.addListener(SWT.Activate, e -> attentionBack());
+    shell.addListener(SWT.Deiconify, e -> attentionBack());
     shell.setLayout(new GridLayout(1, false));
     SashForm sash = new SashForm(shell, SWT.HORIZONTAL);
     sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
@@ -110,15 +130,19 @@ public final class ChatPage {
     input.addListener(SWT.KeyDown, e -> {
       if ((e.keyCode == SWT.CR || e.keyCode == SWT.KEYPAD_CR) && (e.stateMask & SWT.SHIFT) == 0) {
         e.doit = false;
-        sendInput();
+        send();
       }
     });
     input.addListener(SWT.Modify, e -> keystroke());
     send = new Button(right, SWT.PUSH);
     send.setText("Send");
     send.setLayoutData(new GridData(SWT.FILL, SWT.FILL, false, false));
-    send.addListener(SWT.Selection, e -> sendInput());
+    send.addListener(SWT.Selection, e -> send());
     sash.setWeights(30, 70);
+    keys.install(shell, search, users, this::openSelected);
+    search.setToolTipText("Search people (Ctrl+K); Enter opens the first, Esc clears");
+    users.setToolTipText("Colleagues");
+    input.setToolTipText("Message; Enter sends, Shift+Enter starts a new line");
 
     status = new Label(shell, SWT.NONE);
     status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
@@ -129,14 +153,14 @@ public final class ChatPage {
 
   public void setContacts(List<Contact> fresh) {
     contacts.replaceAll(fresh);
-    if (open != null) {
+    if (open != null && isLookingAt(open.peer())) {
       contacts.clearUnread(open.peer());
     }
     refreshUsers();
   }
 
-  /** A stored message arrived (socket, REST answer, catch-up or history). */
-  public void message(long id, long senderId, long receiverId, String text, Instant at, boolean read,
+  /** A stored message arrived (socket, REST answer, catch-up or history). @return whether it is new */
+  public boolean message(long id, long senderId, long receiverId, String text, Instant at, boolean read,
       String clientMsgId) {
     long peer = senderId == me ? receiverId : senderId;
     Message m = Message.stored(id, senderId, receiverId, text, at, read, clientMsgId);
@@ -145,16 +169,31 @@ public final class ChatPage {
       typing.theySent(peer);
     }
     if (!fresh) {
-      return;
+      return false;
     }
-    boolean isOpen = open != null && open.peer() == peer && shell.isVisible();
-    contacts.messageWith(peer, id, senderId != me && !isOpen && !read);
-    if (isOpen) {
-      showConversation(senderId == me);
-      if (senderId != me) {
-        actions.opened(peer);
+    boolean seen = isLookingAt(peer);
+    contacts.messageWith(peer, id, senderId != me && !seen && !read);
+    if (seen && senderId != me && !read) {
+      reads.request(peer);
+    }
+    if (!batch) {
+      if (open != null && open.peer() == peer) {
+        showConversation(senderId == me);
       }
+      refreshUsers();
     }
+    return true;
+  }
+
+  /** Many messages at once (a history page, a catch-up): the view is redrawn once, after them. */
+  public void batch(Runnable adds) {
+    batch = true;
+    try {
+      adds.run();
+    } finally {
+      batch = false;
+    }
+    showConversation(false);
     refreshUsers();
   }
 
@@ -192,13 +231,25 @@ public final class ChatPage {
   public void setConnection(ConnectionStatus connection) {
     String dot = connection.state() == ConnectionStatus.State.CONNECTED ? "● " : "○ ";
     status.setText(dot + connection.text());
-    status.getParent().layout(new Control[] {status});
+    status.getParent().layout(true);
   }
 
   /** Opens the conversation with {@code peer} (as a click on the list would). */
   public void open(long peer) {
+    stopTyping();
+    if (open != null) {
+      keys.keepDraft(open.peer(), input.getText());
+    }
+    restoringDraft = true;
+    input.setText(keys.draft(peer));
+    input.setSelection(input.getText().length());
+    restoringDraft = false;
     open = conversation(peer);
-    contacts.clearUnread(peer);
+    dividerBefore = 0;
+    if (isLookingAt(peer)) {
+      contacts.clearUnread(peer);
+      reads.request(peer);
+    }
     actions.opened(peer);
     enableInput(true);
     updateHeader();
@@ -215,6 +266,15 @@ public final class ChatPage {
   /** The colleague whose conversation is open, if any. */
   public java.util.OptionalLong openPeer() {
     return open == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(open.peer());
+  }
+
+  /** Told the total unread count whenever the list is redrawn (the tray icon). */
+  public void onUnread(java.util.function.IntConsumer action) {
+    this.onUnread = action;
+  }
+
+  public String displayName(long userId) {
+    return contacts.get(userId).map(Contact::displayName).orElse("A colleague");
   }
 
   public int totalUnread() {
@@ -256,33 +316,63 @@ public final class ChatPage {
     }
   }
 
-  private void sendInput() {
+  /** Sends what the input holds, as Enter or the Send button do. */
+  public void send() {
     String text = input.getText();
     if (open == null || text.isBlank()) {
       return;
     }
     input.setText("");
-    typing.sent();
+    stopTyping();
     open.addPending(actions.send(open.peer(), text));
     showConversation(true);
   }
 
   private void keystroke() {
-    if (open != null && !input.getText().isEmpty() && typing.keystroke(Instant.now())) {
+    if (!restoringDraft && open != null && !input.getText().isEmpty() && typing.keystroke(open.peer(), Instant.now())) {
       actions.typing(open.peer(), true);
     }
   }
 
-  /** Twice a second: my typing stopped? theirs expired? */
+  /** Sent, or switched away: the peer who was told I am typing is told I stopped. */
+  private void stopTyping() {
+    long told = typing.stop();
+    if (told != TypingTimer.NOBODY) {
+      actions.typing(told, false);
+    }
+  }
+
+  /** Whether the conversation with {@code peer} is on screen in an active, unminimised window. */
+  private boolean isLookingAt(long peer) {
+    return open != null && open.peer() == peer && ReadMarker.looking(shell);
+  }
+
+  /** The window became active or was restored: what the open conversation shows is now read. */
+  private void attentionBack() {
+    boolean unread = open != null && (open.hasUnreadFromPeer() || contacts.get(open.peer()).map(Contact::unread).orElse(0) > 0);
+    if (unread && isLookingAt(open.peer())) {
+      contacts.clearUnread(open.peer());
+      reads.request(open.peer());
+      refreshUsers();
+    }
+  }
+
+  /** Four times a second: still typing (repeat)? stopped? theirs expired? */
   private void tick() {
     if (shell.isDisposed()) {
       return;
     }
-    if (open != null && typing.stoppedTyping(Instant.now())) {
-      actions.typing(open.peer(), false);
+    Instant now = Instant.now();
+    long still = typing.stillTyping(now);
+    if (still != TypingTimer.NOBODY) {
+      actions.typing(still, true);
+    }
+    long stopped = typing.stoppedTyping(now);
+    if (stopped != TypingTimer.NOBODY) {
+      actions.typing(stopped, false);
     }
     updateTyping();
-    shell.getDisplay().timerExec(500, this::tick);
+    shell.getDisplay().timerExec(250, this::tick);
   }
 
   private void refreshUsers() {
@@ -300,6 +390,7 @@ public final class ChatPage {
     }
     users.setRedraw(true);
     int unread = contacts.totalUnread();
+    onUnread.accept(unread);
     shell.setText(unread > 0 ? "Company Chat (" + unread + " unread)" : "Company Chat");
   }
 
@@ -331,13 +422,31 @@ public final class ChatPage {
     for (Control c : bubbles.getChildren()) {
       c.dispose();
     }
-    String peerName = contacts.get(open.peer()).map(Contact::displayName).orElse("");
-    for (Message m : open.messages()) {
-      boolean mine = m.senderId() == me;
-      MessageBubble bubble = new MessageBubble(bubbles, theme, m, mine, mine ? "me" : peerName);
-      bubble.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+    Contact peer = contacts.get(open.peer()).orElse(new Contact(open.peer(), "", "", false, 0, 0));
+    List<Message> messages = open.messages();
+    if (dividerBefore == 0) {
+      dividerBefore = messages.stream().filter(m -> m.senderId() != me && !m.read() && m.id() > 0)
+          .mapToLong(Message::id).findFirst().orElse(0);
+    }
+    for (Timeline.Row row : Timeline.rows(messages, dividerBefore, LocalDate.now(), ZoneId.systemDefault())) {
+      if (row instanceof Timeline.Bubble b) {
+        boolean mine = b.message().senderId() == me;
+        new MessageBubble(bubbles, theme, b.message(), mine, mine ? "me" : peer.displayName(),
+            peer.username(), b.firstOfGroup()).setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+      } else {
+        separator(row instanceof Timeline.Day d ? d.label() : "New messages", row instanceof Timeline.NewMessages);
+      }
     }
     relayout(toEnd || atBottom);
+  }
+
+  /** A day's name, or the "New messages" divider, centred across the view. */
+  private void separator(String text, boolean unreadDivider) {
+    Label label = new Label(bubbles, SWT.CENTER);
+    label.setText(unreadDivider ? "─────  " + text + "  ─────" : text);
+    label.setFont(unreadDivider ? theme.bold : theme.small);
+    label.setForeground(unreadDivider ? theme.divider : theme.muted);
+    label.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
   }
 
   private void relayout(boolean scrollToEnd) {
@@ -356,7 +465,7 @@ public final class ChatPage {
   }
 
   private void maybeLoadOlder() {
-    if (open != null && scroller.getVerticalBar().getSelection() == 0 && open.oldestId() > 0) {
+    if (open != null && scroller.getVerticalBar().getSelection() == 0 && open.shouldFetchOlder()) {
       actions.loadOlder(open.peer(), open.oldestId());
     }
   }

@@ -76,6 +76,22 @@ public final class LoginDialog {
     return shell;
   }
 
+  /**
+   * The session expired and could not be renewed: the username is filled in, the password
+   * field has the focus, and the dialog says why it is shown.
+   */
+  public LoginDialog again(String user, String why) {
+    username.setText(user);
+    error.setText(why);
+    shell.pack();
+    password.setFocus();
+    return this;
+  }
+
+  public Text username() {
+    return username;
+  }
+
   /** For tests and automation: fills the fields and presses "Log in". */
   public void submitWith(String user, String pass) {
     username.setText(user);

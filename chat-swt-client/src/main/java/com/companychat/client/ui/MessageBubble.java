@@ -14,10 +14,13 @@ import org.eclipse.swt.widgets.Composite;
 /**
  * One message: mine on the right in a blue bubble, theirs on the left in a bordered one;
  * wrapped at about 300 px, corners rounded 15 px; below it the sender, the time and, on mine,
- * ✓ (sent), ✓✓ (read), "sending…" or the server's refusal.
+ * ✓ (sent), ✓✓ (read), "sending…" or the server's refusal. Theirs have an initials avatar on the
+ * first bubble of a group. Links are underlined and open in the system browser on a click.
  */
 public final class MessageBubble extends Canvas {
   static final int PAD = 10;
+  static final int AVATAR = 30;
+  private static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile("https?://[^\\s<>\"]+");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
 
   private final Theme theme;
@@ -25,18 +28,31 @@ public final class MessageBubble extends Canvas {
   private final TextLayout layout;
   private final Message message;
   private final String sender;
+  private final String senderUsername;
+  private final boolean firstOfGroup;
 
-  public MessageBubble(Composite parent, Theme theme, Message message, boolean mine, String sender) {
+  public MessageBubble(Composite parent, Theme theme, Message message, boolean mine, String sender,
+      String senderUsername, boolean firstOfGroup) {
     super(parent, SWT.DOUBLE_BUFFERED);
     this.theme = theme;
     this.mine = mine;
     this.message = message;
     this.sender = sender;
+    this.senderUsername = senderUsername;
+    this.firstOfGroup = firstOfGroup;
     this.layout = new TextLayout(getDisplay());
     layout.setText(message.text());
     layout.setFont(getFont());
     layout.setWidth(Math.min(Theme.BUBBLE_WIDTH - 2 * PAD, Math.max(1, naturalWidth())));
+    styleLinks();
     addPaintListener(e -> paint(e.gc));
+    addListener(SWT.MouseUp, e -> linkAt(e.x, e.y).ifPresent(org.eclipse.swt.program.Program::launch));
+    getAccessible().addAccessibleListener(new org.eclipse.swt.accessibility.AccessibleAdapter() {
+      @Override
+      public void getName(org.eclipse.swt.accessibility.AccessibleEvent e) {
+        e.result = (mine ? "me" : sender) + ": " + message.text() + ", " + meta();
+      }
+    });
     addDisposeListener(e -> layout.dispose());
   }
 
@@ -65,7 +81,10 @@ public final class MessageBubble extends Canvas {
     Rectangle text = layout.getBounds();
     int bubbleW = text.width + 2 * PAD;
     int bubbleH = text.height + 2 * PAD;
-    int x = mine ? getClientArea().width - bubbleW - PAD : PAD;
+    int x = mine ? getClientArea().width - bubbleW - PAD : PAD + AVATAR + 6;
+    if (!mine && firstOfGroup) {
+      paintAvatar(gc);
+    }
     if (mine) {
       gc.setBackground(theme.sentFill);
       gc.fillRoundRectangle(x, 0, bubbleW, bubbleH, Theme.BUBBLE_ARC, Theme.BUBBLE_ARC);
@@ -80,13 +99,45 @@ public final class MessageBubble extends Canvas {
     gc.setForeground(message.delivery() == Message.Delivery.FAILED ? theme.badge : theme.muted);
     String meta = meta();
     Point size = gc.textExtent(meta);
-    gc.drawText(meta, mine ? getClientArea().width - size.x - PAD - 4 : PAD + 4, bubbleH + 3, true);
+    gc.drawText(meta, mine ? getClientArea().width - size.x - PAD - 4 : x + 4, bubbleH + 3, true);
+  }
+
+  private void paintAvatar(GC gc) {
+    gc.setBackground(theme.avatars[com.companychat.client.model.Avatar.colour(senderUsername, theme.avatars.length)]);
+    gc.fillOval(PAD, 0, AVATAR, AVATAR);
+    gc.setForeground(theme.sentText);
+    gc.setFont(theme.bold);
+    String initials = com.companychat.client.model.Avatar.initials(sender);
+    Point size = gc.textExtent(initials);
+    gc.drawText(initials, PAD + (AVATAR - size.x) / 2, (AVATAR - size.y) / 2, true);
+  }
+
+  private void styleLinks() {
+    java.util.regex.Matcher m = URL.matcher(message.text());
+    while (m.find()) {
+      org.eclipse.swt.graphics.TextStyle style = new org.eclipse.swt.graphics.TextStyle(null,
+          mine ? theme.sentText : theme.link, null);
+      style.underline = true;
+      style.data = m.group();
+      layout.setStyle(style, m.start(), m.end() - 1);
+    }
+  }
+
+  /** The link under a click at (x, y) of this widget, if any. */
+  java.util.Optional<String> linkAt(int x, int y) {
+    Rectangle text = layout.getBounds();
+    int left = mine ? getClientArea().width - text.width - 2 * PAD : PAD + AVATAR + 6 + PAD;
+    int offset = layout.getOffset(x - left, y - PAD, null);
+    org.eclipse.swt.graphics.TextStyle style = layout.getStyle(offset);
+    boolean inside = layout.getBounds().contains(x - left, y - PAD);
+    return inside && style != null && style.data instanceof String url
+        ? java.util.Optional.of(url) : java.util.Optional.empty();
   }
 
   private String meta() {
     String time = TIME.format(message.createdAt());
     if (!mine) {
-      return sender + " · " + time;
+      return firstOfGroup ? sender + " · " + time : time;
     }
     return switch (message.delivery()) {
       case SENDING -> "sending…";

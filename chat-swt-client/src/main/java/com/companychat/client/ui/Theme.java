@@ -21,6 +21,9 @@ public final class Theme {
   final Color offline;
   final Color badge;
   final Color muted;
+  final Color link;
+  final Color divider;
+  final Color[] avatars;
   final Font bold;
   final Font small;
 
@@ -32,6 +35,13 @@ public final class Theme {
     offline = new Color(display, 0x9A, 0xA0, 0xA6);
     badge = new Color(display, 0xD9, 0x30, 0x25);
     muted = display.getSystemColor(SWT.COLOR_WIDGET_DARK_SHADOW);
+    link = new Color(display, 0x15, 0x5B, 0xC0);
+    divider = new Color(display, 0xD9, 0x30, 0x25);
+    int[] rgb = {0x5B8DEF, 0xE8715A, 0x3FA66B, 0x9C6ADE, 0xE0A526, 0x2AA5B8, 0xD2558E, 0x7A8B99};
+    avatars = new Color[rgb.length];
+    for (int i = 0; i < rgb.length; i++) {
+      avatars[i] = new Color(display, rgb[i] >> 16, (rgb[i] >> 8) & 0xff, rgb[i] & 0xff);
+    }
     FontData[] base = display.getSystemFont().getFontData();
     bold = new Font(display, base[0].getName(), base[0].getHeight(), SWT.BOLD);
     small = new Font(display, base[0].getName(), Math.max(7, base[0].getHeight() - 1), SWT.NORMAL);
@@ -43,6 +53,11 @@ public final class Theme {
     online.dispose();
     offline.dispose();
     badge.dispose();
+    link.dispose();
+    divider.dispose();
+    for (Color c : avatars) {
+      c.dispose();
+    }
     bold.dispose();
     small.dispose();
   }

@@ -3,7 +3,9 @@ package com.companychat.client.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,16 @@ class OutboxTest {
     outbox.remove(a.clientMsgId());
     outbox.remove(a.clientMsgId());
     assertEquals(List.of(b), new Outbox(file).pending());
+  }
+
+  @Test
+  void theOutboxFileIsReadableByItsOwnerOnly() throws Exception {
+    Path file = dir.resolve("outbox.jsonl");
+    Outbox outbox = new Outbox(file);
+    outbox.add(2, "private words", Instant.now());
+    assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
+    outbox.add(2, "more", Instant.now());
+    assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
   }
 
   @Test
