@@ -2,49 +2,109 @@ package com.companychat.platform;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
  * Token buckets by key, in memory: {@code capacity} tokens, refilled at {@code perSecond}.
- * Thread-safe; buckets that have refilled completely are dropped, so memory follows the keys
- * that are active now.
+ * Thread-safe. A bucket that has refilled completely holds nothing worth keeping and is dropped
+ * (at most one sweep a second), so memory follows the keys that spent tokens recently.
+ *
+ * <p>With a {@code maxKeys} bound the table never holds more keys: when it is full of buckets
+ * that still hold spent tokens, a new key is refused (as if its bucket were empty) instead of
+ * evicting anyone's bucket. Evicting would hand an attacker a reset of a victim's counter: flood
+ * with fresh keys until the victim's entry goes, then guess again.
  *
  * @param <K> what is limited: a user id, a username, an address
  */
-public final class RateLimiter<K> {
-  private static final int SWEEP_THRESHOLD = 10_000;
+public final class RateLimiter<K> implements Budget<K> {
+  private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
 
   private final double capacity;
   private final double perNano;
+  private final int maxKeys;
   private final LongSupplier nanoTime;
   private final ConcurrentMap<K, Bucket> buckets = new ConcurrentHashMap<>();
+  private final AtomicLong lastSweep;
 
   public RateLimiter(int capacity, double perSecond) {
-    this(capacity, perSecond, System::nanoTime);
+    this(capacity, perSecond, Integer.MAX_VALUE, System::nanoTime);
+  }
+
+  /** Holds at most {@code maxKeys} keys (see the class comment). */
+  public RateLimiter(int capacity, double perSecond, int maxKeys) {
+    this(capacity, perSecond, maxKeys, System::nanoTime);
   }
 
   RateLimiter(int capacity, double perSecond, LongSupplier nanoTime) {
+    this(capacity, perSecond, Integer.MAX_VALUE, nanoTime);
+  }
+
+  /** On a clock of the caller's (tests: a clock moved by hand). */
+  public RateLimiter(int capacity, double perSecond, int maxKeys, LongSupplier nanoTime) {
     this.capacity = capacity;
     this.perNano = perSecond / 1e9;
+    this.maxKeys = maxKeys;
     this.nanoTime = nanoTime;
+    this.lastSweep = new AtomicLong(nanoTime.getAsLong());
   }
 
-  /** Takes one token; returns 0 when there was one, else the seconds until there will be. */
+  @Override
   public long tryAcquire(K key) {
-    return bucket(key).take(nanoTime.getAsLong(), true);
+    Bucket bucket = bucket(key);
+    return bucket == null ? secondsPerToken() : bucket.take(nanoTime.getAsLong(), true);
   }
 
-  /** Like {@link #tryAcquire} but takes nothing: 0 when a token is available now. */
+  /** Like {@link #tryAcquire} but takes nothing (and keeps nothing): 0 when a token is available now. */
   public long peek(K key) {
-    return bucket(key).take(nanoTime.getAsLong(), false);
+    Bucket bucket = buckets.get(key);
+    return bucket == null ? 0 : bucket.take(nanoTime.getAsLong(), false);
   }
 
+  @Override
+  public void giveBack(K key) {
+    Bucket bucket = buckets.get(key);
+    if (bucket != null) {
+      bucket.giveBack(nanoTime.getAsLong());
+    }
+  }
+
+  /** How many keys the table holds now. */
+  public int size() {
+    return buckets.size();
+  }
+
+  /** The keys held now (a live view, for measuring). */
+  public java.util.Set<K> keys() {
+    return java.util.Collections.unmodifiableSet(buckets.keySet());
+  }
+
+  /** The key's bucket, or null when the table is full and the key is new. */
   private Bucket bucket(K key) {
-    if (buckets.size() > SWEEP_THRESHOLD) {
-      long now = nanoTime.getAsLong();
+    Bucket existing = buckets.get(key);
+    if (existing != null) {
+      return existing;
+    }
+    long now = nanoTime.getAsLong();
+    if (buckets.size() >= maxKeys || buckets.size() > 10_000) {
+      sweep(now);
+    }
+    if (buckets.size() >= maxKeys) {
+      return null;
+    }
+    return buckets.computeIfAbsent(key, k -> new Bucket(now));
+  }
+
+  /* One sweep a second at most: a flood of new keys must not turn every call into a full scan. */
+  private void sweep(long now) {
+    long last = lastSweep.get();
+    if (now - last >= SWEEP_INTERVAL_NANOS && lastSweep.compareAndSet(last, now)) {
       buckets.values().removeIf(b -> b.isFull(now));
     }
-    return buckets.computeIfAbsent(key, k -> new Bucket(nanoTime.getAsLong()));
+  }
+
+  private long secondsPerToken() {
+    return Math.max(1, (long) Math.ceil(1 / perNano / 1e9));
   }
 
   private final class Bucket {
@@ -64,6 +124,11 @@ public final class RateLimiter<K> {
         return 0;
       }
       return (long) Math.ceil((1 - tokens) / perNano / 1e9);
+    }
+
+    synchronized void giveBack(long now) {
+      refill(now);
+      tokens = Math.min(capacity, tokens + 1);
     }
 
     synchronized boolean isFull(long now) {

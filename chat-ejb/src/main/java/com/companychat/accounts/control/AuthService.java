@@ -49,19 +49,21 @@ public class AuthService {
   /**
    * Checks the password and opens a login session.
    *
-   * @throws ChatException {@code invalid_credentials} for a wrong password, an unknown or a
+   * @throws ChatException {@code bad_request} for a username or password over its length cap
+   *     ({@link LoginInput}); {@code invalid_credentials} for a wrong password, an unknown or a
    *     deactivated user alike; {@code rate_limited} after too many failures
    */
   public Session login(String username, String password, String address) {
+    LoginInput.validate(username, password);
     String key = UserAccount.keyOf(username);
-    throttle.check(key, address);
+    throttle.reserve(key, address);
     Optional<UserAccount> account = db.read(em -> byUsernameKey(em, key));
     String storedHash = account.filter(UserAccount::isActive).map(UserAccount::passwordHash).orElse(null);
     if (!passwords.verify(password, storedHash)) {
-      throttle.recordFailure(key, address);
       LOG.info("Login refused");
       throw new ChatException(ErrorCode.INVALID_CREDENTIALS, "Wrong username or password");
     }
+    throttle.succeeded(key, address);
     UserAccount user = account.orElseThrow();
     return db.transaction(em -> open(em, user, UUID.randomUUID().toString()));
   }

@@ -1,29 +1,73 @@
 package com.companychat.accounts.control;
 
+import com.companychat.platform.Budget;
+import com.companychat.platform.Budgets;
 import com.companychat.platform.ChatException;
-import com.companychat.platform.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Slows password guessing: each account may fail 10 times, then once per 30 s; each address 50
- * times, then once per second. Only failures spend the allowance, so a user who types the right
- * password is never held up by their own earlier typo once a token has refilled.
+ * times, then once per second. A login takes its attempt from both budgets BEFORE the password is
+ * hashed ({@link #reserve}), so parallel guesses cannot all pass a check made before any of them
+ * failed; a login that succeeds gives its attempts back ({@link #succeeded}), so only failures
+ * spend the allowance. With {@code chat.redis.url} the budgets are the cluster's, not the instance's.
+ *
+ * <p>Memory: the address budget is taken first, so a flooding address that is refused leaves no
+ * entry per username behind; usernames are length-capped before they get here
+ * ({@link LoginInput}); each table holds at most {@link #MAX_KEYS} keys and, when full of keys
+ * that still hold failures, refuses new keys rather than forgetting anyone's failures.
  */
 @ApplicationScoped
 public class LoginThrottle {
-  private final RateLimiter<String> perAccount = new RateLimiter<>(10, 1.0 / 30);
-  private final RateLimiter<String> perAddress = new RateLimiter<>(50, 1.0);
+  /** Keys per table: 100,000 usernames of at most 100 characters stay under ~40 MB. */
+  public static final int MAX_KEYS = 100_000;
 
-  /** Refuses with {@code rate_limited} when this account or address has failed too often. */
-  public void check(String usernameKey, String address) {
-    long wait = Math.max(perAccount.peek(usernameKey), perAddress.peek(address));
+  private final Budget<String> perAccount;
+  private final Budget<String> perAddress;
+
+  /** In this instance's memory only. */
+  public LoginThrottle() {
+    this(new Budgets());
+  }
+
+  @Inject
+  public LoginThrottle(Budgets budgets) {
+    this(budgets.named("login-account", 10, 1.0 / 30, MAX_KEYS),
+        budgets.named("login-address", 50, 1.0, MAX_KEYS));
+  }
+
+  /** On budgets of the caller's (tests: small tables, stopped clocks). */
+  public LoginThrottle(Budget<String> perAccount, Budget<String> perAddress) {
+    this.perAccount = perAccount;
+    this.perAddress = perAddress;
+  }
+
+  /**
+   * Takes one attempt from the address's and the account's budget, before any password is
+   * checked. Refused, it takes nothing.
+   *
+   * @throws ChatException {@code rate_limited} when the address or the account has failed too often
+   */
+  public void reserve(String usernameKey, String address) {
+    long wait = perAddress.tryAcquire(address);
     if (wait > 0) {
-      throw ChatException.rateLimited("Too many failed logins; try again later", wait);
+      throw refused(wait);
+    }
+    wait = perAccount.tryAcquire(usernameKey);
+    if (wait > 0) {
+      perAddress.giveBack(address);
+      throw refused(wait);
     }
   }
 
-  public void recordFailure(String usernameKey, String address) {
-    perAccount.tryAcquire(usernameKey);
-    perAddress.tryAcquire(address);
+  /** The reserved attempt logged in: it is given back to both budgets. */
+  public void succeeded(String usernameKey, String address) {
+    perAccount.giveBack(usernameKey);
+    perAddress.giveBack(address);
+  }
+
+  private static ChatException refused(long wait) {
+    return ChatException.rateLimited("Too many failed logins; try again later", wait);
   }
 }

@@ -8,6 +8,8 @@ import com.companychat.messaging.entity.ChatMessage;
 import com.companychat.platform.ChatException;
 import com.companychat.platform.Database;
 import com.companychat.platform.ErrorCode;
+import com.companychat.platform.Budget;
+import com.companychat.platform.Budgets;
 import com.companychat.platform.RateLimiter;
 import com.companychat.platform.SendLimits;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,8 +39,8 @@ public class MessageService {
 
   private Database db;
   private EventBus events;
-  private RateLimiter<Long> sendLimit;
-  private final RateLimiter<Long> signalLimit = new RateLimiter<>(40, 20);
+  private Budget<Long> sendLimit;
+  private RateLimiter<Long> signalLimit;
   private Clock clock;
 
   protected MessageService() {}
@@ -48,12 +50,25 @@ public class MessageService {
     this(db, events, SendLimits.CONTRACT);
   }
 
-  @Inject
   public MessageService(Database db, EventBus events, SendLimits limits) {
     this(db, events, new RateLimiter<>(limits.burst(), limits.perSecond()), Clock.systemUTC());
   }
 
-  MessageService(Database db, EventBus events, RateLimiter<Long> sendLimit, Clock clock) {
+  /** The send budget from {@code budgets}: the cluster's with {@code chat.redis.url}. */
+  @Inject
+  public MessageService(Database db, EventBus events, SendLimits limits, Budgets budgets) {
+    this(db, events, budgets.<Long>named("send", limits.burst(), limits.perSecond(), Integer.MAX_VALUE),
+        Clock.systemUTC());
+  }
+
+  MessageService(Database db, EventBus events, Budget<Long> sendLimit, Clock clock) {
+    this(db, events, sendLimit, new RateLimiter<>(40, 20), clock);
+  }
+
+  /** Tests: the typing and read-receipt limit on a clock of theirs. */
+  MessageService(Database db, EventBus events, Budget<Long> sendLimit, RateLimiter<Long> signalLimit,
+      Clock clock) {
+    this.signalLimit = signalLimit;
     this.db = db;
     this.events = events;
     this.sendLimit = sendLimit;

@@ -55,7 +55,7 @@ class MessageServiceTest {
     bob = chat.employee(company, "bob");
     messages = new MessageService(chat.db(), chat.events(),
         ChatFixture.limiterWithStoppedClock(SendLimits.CONTRACT.burst(), SendLimits.CONTRACT.perSecond()),
-        Clock.fixed(NOW, ZoneOffset.UTC));
+        ChatFixture.limiterWithStoppedClock(40, 20), Clock.fixed(NOW, ZoneOffset.UTC));
     chat.forgetEvents();
   }
 
