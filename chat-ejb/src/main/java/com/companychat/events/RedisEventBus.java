@@ -1,5 +1,6 @@
 package com.companychat.events;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +23,16 @@ import org.redisson.api.RedissonClient;
 import org.redisson.api.listener.StatusListener;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
+import org.redisson.connection.ConnectionListener;
 
 /**
  * The cluster bus: events reach this instance's listeners at once, and other instances through
  * Redis topics, one per company ({@code chat:company:ID}); an instance subscribes only to the
  * companies it holds sockets of. Publishing is ordered (one publisher thread) and never blocks
  * the caller; while Redis is away, local delivery goes on and cross-instance events are dropped
- * (messages stay in the database: clients catch up by id). Redisson resubscribes by itself
- * when Redis returns.
+ * (messages stay in the database: clients catch up by id). When Redis returns, the bus connects
+ * afresh at once ({@link RedisReturn}), subscribes again and has every open socket here catch up
+ * from the database; Redisson's own reconnection, which may come seconds later, is not awaited.
  */
 public class RedisEventBus implements EventBus, AutoCloseable {
   static final int MAX_PENDING = 10_000;
@@ -39,10 +42,14 @@ public class RedisEventBus implements EventBus, AutoCloseable {
   private final String origin;
   /** How our own envelopes begin: their echoes from Redis are measured, not read. */
   private final String ownPrefix;
-  private final RedissonClient redis;
+  private final RedisUrl url;
+  private final RedisReturn returnWatch;
+  /** Replaced by a fresh client when Redis returns; the previous one is shut down. */
+  private volatile RedissonClient redis;
+  private volatile int generation;
   private final List<Consumer<ChatEvent>> listeners = new CopyOnWriteArrayList<>();
-  /** Companies watched, with the listeners' ids once Redis confirmed the subscription. */
-  private final Map<Long, CompletableFuture<Integer[]>> subscriptions = new ConcurrentHashMap<>();
+  /** Companies watched, with the topic and the listeners' ids once Redis confirmed the subscription. */
+  private final Map<Long, CompletableFuture<Subscribed>> subscriptions = new ConcurrentHashMap<>();
   private final BlockingQueue<ChatEvent> pending = new ArrayBlockingQueue<>(MAX_PENDING);
   private final Thread publisher;
   private volatile boolean running = true;
@@ -51,17 +58,15 @@ public class RedisEventBus implements EventBus, AutoCloseable {
   /** Companies whose events this instance could not pass on: the others are told once it can. */
   private final Set<Long> missed = ConcurrentHashMap.newKeySet();
 
+  private record Subscribed(RTopic topic, Integer[] listenerIds) {}
+
+  /** A bus on {@code redisUrl}, see {@link RedisUrl} for its forms. */
   public RedisEventBus(String redisUrl, String origin) {
     this.origin = origin;
     this.ownPrefix = EventCodec.prefixOf(origin);
-    Config config = new Config();
-    config.setCodec(StringCodec.INSTANCE);
-    config.useSingleServer().setAddress(redisUrl)
-        .setConnectionMinimumIdleSize(1).setConnectionPoolSize(4)
-        .setSubscriptionConnectionMinimumIdleSize(1).setSubscriptionConnectionPoolSize(4)
-        .setConnectTimeout(2_000).setTimeout(2_000).setRetryAttempts(1).setRetryInterval(500)
-        .setPingConnectionInterval(5_000);
-    this.redis = Redisson.create(config);
+    this.url = RedisUrl.parse(redisUrl);
+    this.redis = connect();
+    this.returnWatch = new RedisReturn(url, this::reconnect);
     this.publisher = new Thread(this::publishLoop, "chat-redis-publisher");
     publisher.setDaemon(true);
     publisher.start();
@@ -76,6 +81,52 @@ public class RedisEventBus implements EventBus, AutoCloseable {
     }
   }
 
+  /** A client of its own generation: only the current one's disconnection means Redis is away. */
+  private RedissonClient connect() {
+    int mine = ++generation;
+    Config config = new Config();
+    config.setCodec(StringCodec.INSTANCE);
+    config.setConnectionListener(new ConnectionListener() {
+      @Override
+      public void onConnect(InetSocketAddress address) {
+        // nothing to do: a resubscription is announced by the topics' status listeners
+      }
+
+      @Override
+      public void onDisconnect(InetSocketAddress address) {
+        if (mine == generation && running && returnWatch != null) {
+          returnWatch.away();
+        }
+      }
+    });
+    url.applyTo(config)
+        .setConnectionMinimumIdleSize(1).setConnectionPoolSize(4)
+        .setSubscriptionConnectionMinimumIdleSize(1).setSubscriptionConnectionPoolSize(4)
+        .setConnectTimeout(2_000).setTimeout(2_000).setRetryAttempts(1).setRetryInterval(500)
+        .setPingConnectionInterval(5_000);
+    return Redisson.create(config);
+  }
+
+  /*
+   * Redis is back: a fresh client subscribes to every watched company at once, and each, once
+   * subscribed, has its sockets here catch up (messages and presence). Throws while Redis does
+   * not take connections yet; RedisReturn then tries again.
+   */
+  private synchronized boolean reconnect() {
+    RedissonClient previous = redis;
+    redis = connect();
+    LOG.info("Redis is back: subscribing again; open sockets catch up now");
+    subscriptions.replaceAll((company, before) -> {
+      CompletableFuture<Subscribed> subscribed = new CompletableFuture<>();
+      subscribe(company, subscribed, 2);
+      return subscribed;
+    });
+    Thread closer = new Thread(() -> previous.shutdown(0, 2, TimeUnit.SECONDS), "chat-redis-close");
+    closer.setDaemon(true);
+    closer.start();
+    return true;
+  }
+
   @Override
   public void subscribe(Consumer<ChatEvent> listener) {
     listeners.add(listener);
@@ -85,7 +136,7 @@ public class RedisEventBus implements EventBus, AutoCloseable {
   @Override
   public void watchCompany(long companyId) {
     subscriptions.computeIfAbsent(companyId, id -> {
-      CompletableFuture<Integer[]> subscribed = new CompletableFuture<>();
+      CompletableFuture<Subscribed> subscribed = new CompletableFuture<>();
       subscribe(id, subscribed, 1);
       return subscribed;
     });
@@ -93,9 +144,9 @@ public class RedisEventBus implements EventBus, AutoCloseable {
 
   @Override
   public void unwatchCompany(long companyId) {
-    CompletableFuture<Integer[]> subscribed = subscriptions.remove(companyId);
+    CompletableFuture<Subscribed> subscribed = subscriptions.remove(companyId);
     if (subscribed != null) {
-      subscribed.thenAccept(listenerIds -> topic(companyId).removeListenerAsync(listenerIds));
+      subscribed.thenAccept(done -> done.topic().removeListenerAsync(done.listenerIds()));
     }
   }
 
@@ -105,7 +156,7 @@ public class RedisEventBus implements EventBus, AutoCloseable {
    * catch up from the database. A subscription that only succeeded after retries missed events
    * too.
    */
-  private void subscribe(long companyId, CompletableFuture<Integer[]> subscribed, int attempt) {
+  private void subscribe(long companyId, CompletableFuture<Subscribed> subscribed, int attempt) {
     RTopic topic = topic(companyId);
     topic.addListenerAsync(new StatusListener() {
       @Override
@@ -118,10 +169,10 @@ public class RedisEventBus implements EventBus, AutoCloseable {
         // nothing to do: a resubscription is announced by onSubscribe
       }
     }).thenCompose(statusListener -> topic.addListenerAsync(String.class, (channel, text) -> receive(text))
-        .thenApply(messageListener -> new Integer[] {messageListener, statusListener}))
-        .whenComplete((listenerIds, failure) -> {
+        .thenApply(messageListener -> new Subscribed(topic, new Integer[] {messageListener, statusListener})))
+        .whenComplete((done, failure) -> {
           if (failure == null) {
-            subscribed.complete(listenerIds);
+            subscribed.complete(done);
             if (attempt > 1) {
               eventsMissed(companyId);
             }
@@ -163,6 +214,7 @@ public class RedisEventBus implements EventBus, AutoCloseable {
   @Override
   public void close() {
     running = false;
+    returnWatch.close();
     publisher.interrupt();
     redis.shutdown(0, 2, TimeUnit.SECONDS);
   }

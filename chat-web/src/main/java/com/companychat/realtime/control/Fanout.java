@@ -3,6 +3,7 @@ package com.companychat.realtime.control;
 import com.companychat.events.ChatEvent;
 import com.companychat.events.EventBus;
 import com.companychat.messaging.control.MessageView;
+import com.companychat.presence.control.PresenceSnapshot;
 import com.companychat.protocol.FrameCodec;
 import com.companychat.protocol.ServerFrame;
 import jakarta.annotation.Resource;
@@ -37,6 +38,9 @@ public class Fanout {
 
   @Inject
   DeliveryOrder order;
+
+  @Inject
+  PresenceSnapshot presenceSnapshot;
 
   @Resource(lookup = "java:comp/DefaultManagedExecutorService")
   Executor background;
@@ -115,7 +119,17 @@ public class Fanout {
     });
   }
 
+  /*
+   * Messages and presence both: a user who went offline on another instance while Redis was away
+   * would stay online here for ever. The database's versions are those of the announcements, so
+   * a change these sockets were told of already is not told again.
+   */
   private void catchUp(long companyId) {
+    try {
+      presenceSnapshot.of(companyId).forEach(this::announceIfNewest);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not re-read presence after missed events: {0}", e.toString());
+    }
     sockets.ofCompany(companyId).stream().map(Connection::userId).distinct().forEach(user -> {
       try {
         order.catchUp(companyId, user);
