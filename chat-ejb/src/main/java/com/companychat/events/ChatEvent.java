@@ -53,6 +53,24 @@ public sealed interface ChatEvent {
   record UserDeactivated(long companyId, long userId) implements ChatEvent {}
 
   /**
+   * Login sessions of a user ended (logout, a replayed refresh token, a password change or
+   * reset): their sockets, on every instance, close with 1008. {@code session} names the one
+   * session that ended, null for all of the user's; {@code keptSession}, when not null, is the
+   * session that goes on (the one that changed its own password).
+   */
+  record SessionsEnded(long companyId, long userId, String session, String keptSession)
+      implements ChatEvent {
+
+    /** Whether a socket of this user, opened by {@code socketSession}, must close. */
+    public boolean ends(String socketSession) {
+      if (session != null) {
+        return session.equals(socketSession);
+      }
+      return keptSession == null || !keptSession.equals(socketSession);
+    }
+  }
+
+  /**
    * Events of this company may have been lost between instances (Redis was away or too far
    * behind): the sockets of its users catch up on their messages from the database.
    */

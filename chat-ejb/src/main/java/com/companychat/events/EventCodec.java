@@ -47,6 +47,9 @@ public final class EventCodec {
           .add("version", p.version());
     } else if (event instanceof ChatEvent.UserDeactivated d) {
       json.add("type", "deactivated").add("user_id", d.userId());
+    } else if (event instanceof ChatEvent.SessionsEnded e) {
+      json.add("type", "sessions_ended").add("user_id", e.userId()).add("session", nullable(e.session()))
+          .add("kept_session", nullable(e.keptSession()));
     } else if (event instanceof ChatEvent.EventsMissed) {
       json.add("type", "events_missed");
     }
@@ -88,11 +91,17 @@ public final class EventCodec {
       case "presence" -> new ChatEvent.PresenceChanged(company, j.getJsonNumber("user_id").longValue(),
           j.getString("username"), j.getBoolean("online"), j.getJsonNumber("version").longValue());
       case "deactivated" -> new ChatEvent.UserDeactivated(company, j.getJsonNumber("user_id").longValue());
+      case "sessions_ended" -> new ChatEvent.SessionsEnded(company, j.getJsonNumber("user_id").longValue(),
+          j.getString("session", null), j.getString("kept_session", null));
       case "events_missed" -> new ChatEvent.EventsMissed(company);
       default -> throw new IllegalArgumentException("unknown event type " + j.getString("type"));
     };
     long sentAt = j.containsKey("sent_at") ? j.getJsonNumber("sent_at").longValue() : 0;
     return new Envelope(j.getString("origin"), event, sentAt);
+  }
+
+  private static JsonValue nullable(String text) {
+    return text == null ? JsonValue.NULL : JSON.createValue(text);
   }
 
   /** A previous id, unknown in the events of a release that did not send them. */

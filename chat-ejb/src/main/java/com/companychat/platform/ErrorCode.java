@@ -6,6 +6,8 @@ public enum ErrorCode {
   UNAUTHORIZED(401),
   INVALID_CREDENTIALS(401),
   FORBIDDEN(403),
+  /** The session of an administrator's one-time password: only a password change is allowed. */
+  PASSWORD_CHANGE_REQUIRED(403),
   NOT_FOUND(404),
   CONFLICT(409),
   TOO_LARGE(413),

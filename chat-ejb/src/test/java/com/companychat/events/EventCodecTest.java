@@ -24,6 +24,9 @@ class EventCodecTest {
         new ChatEvent.Typing(7, 2, "alice", 3, true),
         new ChatEvent.PresenceChanged(7, 2, "alice", false, 12),
         new ChatEvent.UserDeactivated(7, 2),
+        new ChatEvent.SessionsEnded(7, 2, "s-1", null),
+        new ChatEvent.SessionsEnded(7, 2, null, "s-2"),
+        new ChatEvent.SessionsEnded(7, 2, null, null),
         new ChatEvent.EventsMissed(7));
     for (ChatEvent event : events) {
       EventCodec.Envelope envelope = EventCodec.decode(EventCodec.encode("instance-a", event));

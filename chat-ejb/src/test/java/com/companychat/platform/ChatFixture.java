@@ -130,7 +130,7 @@ public final class ChatFixture implements AutoCloseable {
   }
 
   public AuthService newAuthService(ChatSettings withSettings) {
-    return new AuthService(db, passwords, tokens(), new LoginThrottle(), withSettings);
+    return new AuthService(db, passwords, tokens(), new LoginThrottle(), withSettings, events);
   }
 
   /** {@code settings} with {@code iterations} PBKDF2 rounds and everything else the same. */

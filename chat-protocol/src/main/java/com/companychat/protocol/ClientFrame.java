@@ -10,4 +10,13 @@ public sealed interface ClientFrame {
   record Typing(long receiverId, boolean isTyping) implements ClientFrame {}
 
   record Ping() implements ClientFrame {}
+
+  /** A fresh access token of the same user: the socket lives until its {@code exp} (§6.7). */
+  record Auth(String token) implements ClientFrame {
+    /** The token is a credential: it never appears in a log line or an exception message. */
+    @Override
+    public String toString() {
+      return "Auth[token=…]";
+    }
+  }
 }

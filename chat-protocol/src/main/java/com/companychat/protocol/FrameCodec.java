@@ -28,6 +28,7 @@ public final class FrameCodec {
         case "typing" -> new ClientFrame.Typing(fields.requiredLong("receiver_id"),
             fields.requiredBoolean("is_typing"));
         case "ping" -> new ClientFrame.Ping();
+        case "auth" -> new ClientFrame.Auth(fields.requiredString("token"));
         default -> throw ProtocolException.badRequest("unknown type '" + abbreviate(type) + "'");
       };
     } catch (ProtocolException e) {
@@ -44,6 +45,8 @@ public final class FrameCodec {
       json.add("type", "mark_read").add("sender_id", m.senderId());
     } else if (frame instanceof ClientFrame.Typing t) {
       json.add("type", "typing").add("receiver_id", t.receiverId()).add("is_typing", t.isTyping());
+    } else if (frame instanceof ClientFrame.Auth a) {
+      json.add("type", "auth").add("token", a.token());
     } else {
       json.add("type", "ping");
     }

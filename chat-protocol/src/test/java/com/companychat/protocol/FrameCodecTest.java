@@ -23,6 +23,7 @@ class FrameCodecTest {
     assertEquals(new ClientFrame.Typing(123, true),
         FrameCodec.decodeClient("{\"type\":\"typing\",\"receiver_id\":123,\"is_typing\":true}"));
     assertEquals(new ClientFrame.Ping(), FrameCodec.decodeClient("{\"type\":\"ping\"}"));
+    assertEquals(new ClientFrame.Auth("a.b.c"), FrameCodec.decodeClient("{\"type\":\"auth\",\"token\":\"a.b.c\"}"));
   }
 
   @ParameterizedTest
@@ -86,7 +87,8 @@ class FrameCodecTest {
   @Test
   void clientFramesRoundTrip() {
     List<ClientFrame> frames = List.of(new ClientFrame.SendMessage(1, "x", "c"), new ClientFrame.SendMessage(1, "x", null),
-        new ClientFrame.MarkRead(2), new ClientFrame.Typing(3, false), new ClientFrame.Ping());
+        new ClientFrame.MarkRead(2), new ClientFrame.Typing(3, false), new ClientFrame.Ping(),
+        new ClientFrame.Auth("a.b.c"));
     for (ClientFrame frame : frames) {
       assertEquals(frame, FrameCodec.decodeClient(FrameCodec.encode(frame)));
     }

@@ -1,7 +1,6 @@
 package com.companychat.platform;
 
-import com.companychat.accounts.control.AccountService;
-import com.companychat.accounts.control.Caller;
+import com.companychat.accounts.control.LoginSessions;
 import com.companychat.accounts.control.TokenVerifier;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -14,8 +13,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Turns a verified token into the {@link CurrentCaller}, checking the account as it is now: a
- * token of a deactivated user, or one issued for a role the user no longer has, is refused at
- * once with 401, long before it expires. The token also goes through {@link TokenVerifier}, the
+ * token of a deactivated user, one issued for a role the user no longer has, or one of a
+ * session that ended (logout, replay, password change or reset) is refused at once with 401,
+ * long before it expires. A session of an administrator's one-time password may only change it
+ * (403 {@code password_change_required} elsewhere). The token also goes through {@link TokenVerifier}, the
  * socket handshake's verifier: MicroProfile JWT accepts a token whose {@code iat} or
  * {@code nbf} lies in the future (JwtAttackIT found it), and REST and the socket must accept
  * exactly the same tokens.
@@ -24,8 +25,11 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Priority(Priorities.AUTHENTICATION + 1)
 public class CallerFilter implements ContainerRequestFilter {
 
+  /** The one path a session of an admin's one-time password may call (trailing slash or not). */
+  private static final String PASSWORD_CHANGE = "auth/password";
+
   @Inject
-  AccountService accounts;
+  LoginSessions sessions;
 
   @Inject
   TokenVerifier tokens;
@@ -39,12 +43,23 @@ public class CallerFilter implements ContainerRequestFilter {
       return;
     }
     Optional<TokenVerifier.Verified> token = tokens.verify(jwt.getRawToken());
-    Optional<Caller> caller = token.flatMap(t -> accounts.caller(t.userId(), t.role()));
+    Optional<LoginSessions.Authenticated> caller =
+        token.flatMap(t -> sessions.authenticate(t.userId(), t.role(), t.sessionId()));
     if (caller.isEmpty()) {
       request.abortWith(ErrorBody.response(ErrorCode.UNAUTHORIZED,
           "The token is invalid or no longer valid; log in again"));
       return;
     }
-    current.set(caller.get(), token.get().sessionId());
+    if (caller.get().passwordChangeRequired() && !isPasswordChange(request)) {
+      request.abortWith(ErrorBody.response(ErrorCode.PASSWORD_CHANGE_REQUIRED,
+          "An administrator set this password; choose your own with POST /api/auth/password"));
+      return;
+    }
+    current.set(caller.get().caller(), token.get().sessionId());
+  }
+
+  private static boolean isPasswordChange(ContainerRequestContext request) {
+    String path = request.getUriInfo().getPath().replaceAll("^/+|/+$", "");
+    return "POST".equals(request.getMethod()) && PASSWORD_CHANGE.equals(path);
   }
 }

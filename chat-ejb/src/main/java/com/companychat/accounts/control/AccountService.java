@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,7 @@ public class AccountService {
         Company company = new Company(clean);
         em.persist(company);
         em.flush();
+        AuditTrail.record(em, caller, "company_created", null, company.id());
         return new CompanyView(company.id(), company.name());
       });
     } catch (RuntimeException e) {
@@ -132,6 +134,7 @@ public class AccountService {
         em.persist(user);
         em.flush();
         em.persist(new OnlineStatus(user.id()));
+        AuditTrail.record(em, caller, "user_created", user.id(), company.id());
         LOG.info(() -> "User " + user.id() + " created in company " + company.id());
         return MemberView.of(user, company, null);
       });
@@ -177,13 +180,16 @@ public class AccountService {
         throw ChatException.notFound("user");
       }
       Company company = em.find(Company.class, user.companyId());
-      apply(em, user, changes.active(), displayName, hash, role);
+      audit(em, caller, user, changes.active(), displayName, hash, role);
+      apply(em, caller, user, changes.active(), displayName, hash, role);
       OnlineStatus status = em.find(OnlineStatus.class, user.id());
       return MemberView.of(user, company, status == null ? null : status.lastSeen().orElse(null));
     });
     if (Boolean.FALSE.equals(changes.active())) {
       LOG.info(() -> "User " + userId + " deactivated");
       events.publish(new ChatEvent.UserDeactivated(updated.companyId(), userId));
+    } else if (hash != null) {
+      events.publish(new ChatEvent.SessionsEnded(updated.companyId(), userId, null, null));
     }
     return updated;
   }
@@ -219,8 +225,29 @@ public class AccountService {
     }
   }
 
-  private static void apply(EntityManager em, UserAccount user, Boolean active, String displayName,
-      String hash, Role role) {
+  /** One audit line per kind of change, before the change (so that "activated" means a change). */
+  private static void audit(EntityManager em, Caller caller, UserAccount user, Boolean active,
+      String displayName, String hash, Role role) {
+    if (active != null && active != user.isActive()) {
+      AuditTrail.record(em, caller, active ? "user_activated" : "user_deactivated", user.id(), user.companyId());
+    }
+    if (displayName != null) {
+      AuditTrail.record(em, caller, "user_renamed", user.id(), user.companyId());
+    }
+    if (role != null && role != user.role()) {
+      AuditTrail.record(em, caller, "role_changed", user.id(), user.companyId());
+    }
+    if (hash != null) {
+      AuditTrail.record(em, caller, "password_reset", user.id(), user.companyId());
+    }
+  }
+
+  /*
+   * A password an admin sets on someone else's account is one-time (CONTRACT §6.7): an admin
+   * must not be able to log in as an employee unnoticed.
+   */
+  private static void apply(EntityManager em, Caller caller, UserAccount user, Boolean active,
+      String displayName, String hash, Role role) {
     if (displayName != null) {
       user.rename(displayName);
     }
@@ -230,8 +257,10 @@ public class AccountService {
     if (active != null) {
       user.setActive(active);
     }
-    if (hash != null) {
-      user.changePasswordHash(hash);
+    if (hash != null && user.id() == caller.userId()) {
+      user.choosePasswordHash(hash);
+    } else if (hash != null) {
+      user.resetPasswordHash(hash, caller.username(), OffsetDateTime.now(ZoneOffset.UTC));
     }
     if (hash != null || Boolean.FALSE.equals(active)) {
       em.createNamedQuery(RefreshToken.REVOKE_USER)
@@ -286,7 +315,7 @@ public class AccountService {
     return username;
   }
 
-  private static String requirePassword(String password) {
+  static String requirePassword(String password) {
     if (password == null || password.length() < 8 || password.length() > 128) {
       throw ChatException.badRequest("password must be 8 to 128 characters");
     }

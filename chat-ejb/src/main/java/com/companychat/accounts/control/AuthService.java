@@ -3,6 +3,8 @@ package com.companychat.accounts.control;
 import com.companychat.accounts.entity.Company;
 import com.companychat.accounts.entity.RefreshToken;
 import com.companychat.accounts.entity.UserAccount;
+import com.companychat.events.ChatEvent;
+import com.companychat.events.EventBus;
 import com.companychat.platform.ChatException;
 import com.companychat.platform.ChatSettings;
 import com.companychat.platform.Database;
@@ -27,6 +29,7 @@ public class AuthService {
   private PasswordHashing passwords;
   private TokenService tokens;
   private LoginThrottle throttle;
+  private EventBus events;
   private Duration refreshTtl;
   private Clock clock;
 
@@ -34,8 +37,9 @@ public class AuthService {
 
   @Inject
   public AuthService(Database db, PasswordHashing passwords, TokenService tokens,
-      LoginThrottle throttle, ChatSettings settings) {
+      LoginThrottle throttle, ChatSettings settings, EventBus events) {
     this.db = db;
+    this.events = events;
     this.passwords = passwords;
     this.tokens = tokens;
     this.throttle = throttle;
@@ -43,8 +47,12 @@ public class AuthService {
     this.clock = Clock.systemUTC();
   }
 
-  /** What login and refresh answer. */
-  public record Session(String accessToken, long expiresIn, String refreshToken, UserView user) {}
+  /**
+   * What login and refresh answer. With {@code passwordChangeRequired}, an administrator set the
+   * password ({@code passwordResetBy}, {@code passwordResetAt}) and the session may only change it.
+   */
+  public record Session(String accessToken, long expiresIn, String refreshToken, UserView user,
+      boolean passwordChangeRequired, String passwordResetBy, Instant passwordResetAt) {}
 
   /**
    * Checks the password and opens a login session.
@@ -82,12 +90,13 @@ public class AuthService {
       if (stored == null) {
         return Optional.empty();
       }
+      UserAccount user = em.find(UserAccount.class, stored.userId());
       if (stored.isRevoked()) {
         revokeSession(em, stored.sessionId(), now);
         LOG.warning(() -> "Revoked refresh token replayed; session revoked for user " + stored.userId());
+        endSockets(user, stored.sessionId());
         return Optional.empty();
       }
-      UserAccount user = em.find(UserAccount.class, stored.userId());
       if (!stored.isUsable(now) || user == null || !user.isActive()) {
         return Optional.empty();
       }
@@ -98,10 +107,23 @@ public class AuthService {
         "The refresh token is invalid, expired or revoked; log in again"));
   }
 
-  /** Ends the login session the access token belongs to; its refresh token stops working. */
-  public void logout(String sessionId) {
+  /**
+   * Ends the login session the access token belongs to: its refresh token stops working, its
+   * access tokens are refused, and its sockets close on every instance.
+   */
+  public void logout(Caller caller, String sessionId) {
     if (sessionId != null) {
       db.transactionVoid(em -> revokeSession(em, sessionId, clock.instant()));
+      if (caller.companyId() != null) {
+        events.publish(new ChatEvent.SessionsEnded(caller.companyId(), caller.userId(), sessionId, null));
+      }
+    }
+  }
+
+  /* Published from inside the transaction: a lost race only closes sockets a little early. */
+  private void endSockets(UserAccount user, String sessionId) {
+    if (user != null && user.companyId() != null) {
+      events.publish(new ChatEvent.SessionsEnded(user.companyId(), user.id(), sessionId, null));
     }
   }
 
@@ -119,10 +141,11 @@ public class AuthService {
         now.plus(refreshTtl)));
     TokenService.AccessToken access = tokens.accessToken(user, sessionId);
     return new Session(access.token(), access.expiresIn(), refreshToken,
-        UserView.of(user, companyOf(em, user)));
+        UserView.of(user, companyOf(em, user)), user.isPasswordChangeRequired(),
+        user.passwordResetBy(), user.passwordResetAt());
   }
 
-  private static void revokeSession(EntityManager em, String sessionId, Instant now) {
+  static void revokeSession(EntityManager em, String sessionId, Instant now) {
     em.createNamedQuery(RefreshToken.REVOKE_SESSION)
         .setParameter("now", now.atOffset(java.time.ZoneOffset.UTC))
         .setParameter("session", sessionId)

@@ -45,7 +45,7 @@ public class TokenVerifier {
   }
 
   /** What a verified token says. */
-  public record Verified(long userId, String role, String sessionId) {}
+  public record Verified(long userId, String role, String sessionId, Instant expiresAt) {}
 
   /** The token's claims if it is valid now; empty for anything else, whatever the reason. */
   public Optional<Verified> verify(String token) {
@@ -66,7 +66,7 @@ public class TokenVerifier {
         return Optional.empty();
       }
       return Optional.of(new Verified(Long.parseLong(claims.getSubject()), groups.get(0),
-          claims.getStringClaim(TokenService.SESSION_CLAIM)));
+          claims.getStringClaim(TokenService.SESSION_CLAIM), claims.getExpirationTime().toInstant()));
     } catch (ParseException | JOSEException | NumberFormatException | IllegalStateException e) {
       return Optional.empty();
     }

@@ -24,10 +24,21 @@ import java.time.ZoneOffset;
     query = "UPDATE RefreshToken t SET t.revokedAt = :now WHERE t.sessionId = :session AND t.revokedAt IS NULL")
 @NamedQuery(name = RefreshToken.REVOKE_USER,
     query = "UPDATE RefreshToken t SET t.revokedAt = :now WHERE t.userId = :userId AND t.revokedAt IS NULL")
+@NamedQuery(name = RefreshToken.REVOKE_USER_EXCEPT,
+    query = "UPDATE RefreshToken t SET t.revokedAt = :now WHERE t.userId = :userId AND t.revokedAt IS NULL"
+        + " AND t.sessionId <> :session")
+@NamedQuery(name = RefreshToken.LIVE_IN_SESSION,
+    query = "SELECT COUNT(t) FROM RefreshToken t WHERE t.sessionId = :session AND t.revokedAt IS NULL")
+@NamedQuery(name = RefreshToken.LIVE_OF_SESSIONS,
+    query = "SELECT DISTINCT t.sessionId FROM RefreshToken t WHERE t.sessionId IN :sessions AND t.revokedAt IS NULL")
 public class RefreshToken {
   public static final String BY_HASH = "RefreshToken.byHash";
   public static final String REVOKE_SESSION = "RefreshToken.revokeSession";
   public static final String REVOKE_USER = "RefreshToken.revokeUser";
+  public static final String REVOKE_USER_EXCEPT = "RefreshToken.revokeUserExcept";
+  /** Unrevoked tokens of a session: none means the session ended (logout, replay, reset). */
+  public static final String LIVE_IN_SESSION = "RefreshToken.liveInSession";
+  public static final String LIVE_OF_SESSIONS = "RefreshToken.liveOfSessions";
 
   @Id
   @SequenceGenerator(name = "refresh_token_seq", sequenceName = "refresh_token_seq", allocationSize = 1)

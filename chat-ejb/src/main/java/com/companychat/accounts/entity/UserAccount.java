@@ -70,6 +70,15 @@ public class UserAccount {
   @Column(name = "created_at", nullable = false)
   private OffsetDateTime createdAt;
 
+  @Column(name = "password_change_required", nullable = false)
+  private boolean passwordChangeRequired;
+
+  @Column(name = "password_reset_by", length = 64)
+  private String passwordResetBy;
+
+  @Column(name = "password_reset_at")
+  private OffsetDateTime passwordResetAt;
+
   protected UserAccount() {}
 
   public UserAccount(Long companyId, String username, String displayName, Role role, String passwordHash) {
@@ -100,6 +109,37 @@ public class UserAccount {
 
   public void changePasswordHash(String newHash) {
     this.passwordHash = newHash;
+  }
+
+  /**
+   * An administrator set this password: it is one-time, and its next login says by whom and
+   * when, so that the owner knows someone else could have logged in as them.
+   */
+  public void resetPasswordHash(String newHash, String resetBy, OffsetDateTime at) {
+    this.passwordHash = newHash;
+    this.passwordChangeRequired = true;
+    this.passwordResetBy = resetBy;
+    this.passwordResetAt = at;
+  }
+
+  /** The owner chose their own password: the one-time state ends. */
+  public void choosePasswordHash(String newHash) {
+    this.passwordHash = newHash;
+    this.passwordChangeRequired = false;
+    this.passwordResetBy = null;
+    this.passwordResetAt = null;
+  }
+
+  public boolean isPasswordChangeRequired() {
+    return passwordChangeRequired;
+  }
+
+  public String passwordResetBy() {
+    return passwordResetBy;
+  }
+
+  public java.time.Instant passwordResetAt() {
+    return passwordResetAt == null ? null : passwordResetAt.toInstant();
   }
 
   public void changeRole(Role newRole) {

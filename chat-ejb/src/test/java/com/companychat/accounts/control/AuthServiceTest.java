@@ -139,7 +139,7 @@ class AuthServiceTest {
     AuthService.Session laptop = auth.login(alice.username(), PASSWORD, ADDRESS);
     assertNotEquals(sessionOf(phone), sessionOf(laptop));
 
-    auth.logout(sessionOf(phone));
+    auth.logout(alice, sessionOf(phone));
 
     assertRefused(ErrorCode.UNAUTHORIZED, () -> auth.refresh(phone.refreshToken()));
     assertEquals(alice.userId(), auth.refresh(laptop.refreshToken()).user().id());
@@ -150,7 +150,7 @@ class AuthServiceTest {
     AuthService.Session first = auth.login(alice.username(), PASSWORD, ADDRESS);
     AuthService.Session second = auth.refresh(first.refreshToken());
 
-    auth.logout(sessionOf(second));
+    auth.logout(alice, sessionOf(second));
 
     assertRefused(ErrorCode.UNAUTHORIZED, () -> auth.refresh(second.refreshToken()));
   }
@@ -158,8 +158,8 @@ class AuthServiceTest {
   @Test
   void logoutWithoutASessionDoesNothing() {
     AuthService.Session session = auth.login(alice.username(), PASSWORD, ADDRESS);
-    auth.logout(null);
-    auth.logout("no-such-session");
+    auth.logout(alice, null);
+    auth.logout(alice, "no-such-session");
     assertEquals(alice.userId(), auth.refresh(session.refreshToken()).user().id());
   }
 

@@ -33,7 +33,7 @@ class TokenVerifierTest {
   @Test
   void aWellFormedTokenOfOurKeyAndIssuerIsAccepted() throws Exception {
     TokenVerifier.Verified verified = verifier.verify(signed(claims())).orElseThrow();
-    assertEquals(new TokenVerifier.Verified(7, "EMPLOYEE", "s-1"), verified);
+    assertEquals(new TokenVerifier.Verified(7, "EMPLOYEE", "s-1", NOW.plusSeconds(900)), verified);
   }
 
   @Test

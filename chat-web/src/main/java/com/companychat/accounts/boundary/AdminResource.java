@@ -3,10 +3,12 @@ package com.companychat.accounts.boundary;
 import com.companychat.accounts.control.AccountService;
 import com.companychat.accounts.control.AccountService.CompanySummary;
 import com.companychat.accounts.control.AccountService.CompanyView;
+import com.companychat.accounts.control.AuditTrail;
 import com.companychat.accounts.control.MemberView;
 import com.companychat.accounts.entity.Role;
 import com.companychat.platform.ChatException;
 import com.companychat.platform.CurrentCaller;
+import com.companychat.platform.QueryParams;
 import com.companychat.protocol.JsonFields;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -33,6 +36,9 @@ public class AdminResource {
 
   @Inject
   AccountService accounts;
+
+  @Inject
+  AuditTrail audit;
 
   @Inject
   CurrentCaller caller;
@@ -75,6 +81,15 @@ public class AdminResource {
     return accounts.updateUser(caller.get(), userId, new AccountService.UserChanges(
         fields.optionalBoolean("active"), fields.optionalString("display_name"),
         fields.optionalString("password"), role(fields)));
+  }
+
+  /** CONTRACT §6.7: the audit trail, newest first; a company admin's own company only. */
+  @GET
+  @Path("audit")
+  public List<AuditTrail.Entry> audit(@QueryParam("company_id") String companyId,
+      @QueryParam("before") String before, @QueryParam("limit") String limit) {
+    return audit.list(caller.get(), QueryParams.optionalLong("company_id", companyId),
+        QueryParams.optionalLong("before", before), QueryParams.optionalInt("limit", limit));
   }
 
   private static Role role(JsonFields fields) {

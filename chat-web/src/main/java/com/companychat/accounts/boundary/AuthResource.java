@@ -1,6 +1,7 @@
 package com.companychat.accounts.boundary;
 
 import com.companychat.accounts.control.AuthService;
+import com.companychat.accounts.control.LoginSessions;
 import com.companychat.accounts.control.UserView;
 import com.companychat.accounts.entity.Role;
 import com.companychat.platform.CurrentCaller;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 
 /**
  * CONTRACT §2: login, refresh, logout, me. Login and refresh carry no security annotation on
@@ -33,17 +35,22 @@ public class AuthResource {
   AuthService auth;
 
   @Inject
+  LoginSessions sessions;
+
+  @Inject
   CurrentCaller caller;
 
   @Context
   HttpServletRequest http;
 
   public record TokenResponse(String accessToken, String tokenType, long expiresIn,
-      String refreshToken, UserView user) {
+      String refreshToken, UserView user, boolean passwordChangeRequired, String passwordResetBy,
+      Instant passwordResetAt) {
 
     static TokenResponse of(AuthService.Session session) {
       return new TokenResponse(session.accessToken(), "Bearer", session.expiresIn(),
-          session.refreshToken(), session.user());
+          session.refreshToken(), session.user(), session.passwordChangeRequired(),
+          session.passwordResetBy(), session.passwordResetAt());
     }
   }
 
@@ -65,7 +72,17 @@ public class AuthResource {
   @Path("logout")
   @RolesAllowed({Role.EMPLOYEE_NAME, Role.COMPANY_ADMIN_NAME, Role.PLATFORM_ADMIN_NAME})
   public void logout() {
-    auth.logout(caller.sessionId());
+    auth.logout(caller.get(), caller.sessionId());
+  }
+
+  /** CONTRACT §6.7: the only call a session of an admin's one-time password may make. */
+  @POST
+  @Path("password")
+  @RolesAllowed({Role.EMPLOYEE_NAME, Role.COMPANY_ADMIN_NAME, Role.PLATFORM_ADMIN_NAME})
+  public void changePassword(JsonValue body) {
+    JsonFields fields = JsonFields.of(body);
+    sessions.changePassword(caller.get(), caller.sessionId(), fields.optionalString("current_password"),
+        fields.requiredString("new_password"));
   }
 
   @GET

@@ -5,9 +5,11 @@ import java.security.Principal;
 
 /**
  * The authenticated caller of a socket, handed from the handshake to the session, with the
- * newest message id at handshake time: live delivery starts after it.
+ * newest message id at handshake time (live delivery starts after it), and the login session
+ * and expiry of its token (the socket ends with either, CONTRACT §6.7).
  */
-record ChatPrincipal(Caller caller, long startId) implements Principal {
+record ChatPrincipal(Caller caller, long startId, String sessionId, java.time.Instant expiresAt)
+    implements Principal {
   @Override
   public String getName() {
     return caller.username();

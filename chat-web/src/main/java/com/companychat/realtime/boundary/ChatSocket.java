@@ -3,6 +3,7 @@ package com.companychat.realtime.boundary;
 import com.companychat.realtime.control.Connection;
 import com.companychat.realtime.control.SocketCommands;
 import com.companychat.realtime.control.SocketLifecycle;
+import com.companychat.realtime.control.SocketSessions;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
@@ -38,6 +39,9 @@ public class ChatSocket {
   @Inject
   SocketCommands commands;
 
+  @Inject
+  SocketSessions leases;
+
   @Resource
   ManagedExecutorService executor;
 
@@ -56,6 +60,7 @@ public class ChatSocket {
     Connection connection = new Connection(session, principal.caller(), executor);
     // Before registering: a close reported while the socket is still opening must find it.
     session.getUserProperties().put(CONNECTION, connection);
+    leases.opened(connection, principal.sessionId(), principal.expiresAt());
     try {
       lifecycle.open(connection, principal.startId());
     } catch (RuntimeException e) {

@@ -1,6 +1,6 @@
 package com.companychat.realtime.boundary;
 
-import com.companychat.accounts.control.AccountService;
+import com.companychat.accounts.control.LoginSessions;
 import com.companychat.accounts.control.Caller;
 import com.companychat.accounts.control.TokenVerifier;
 import com.companychat.messaging.control.ConversationQueries;
@@ -25,7 +25,8 @@ import java.util.logging.Logger;
 /**
  * Authenticates the socket upgrade before any 101: the access token from
  * {@code Authorization: Bearer} or {@code ?token=} must be valid now and its user active, else
- * HTTP 401 and no session exists (HTTP 503 when the database cannot tell). MicroProfile JWT
+ * HTTP 401 and no session exists (403 for a session of an administrator's one-time
+ * password, HTTP 503 when the database cannot tell). MicroProfile JWT
  * does not guard a {@code @ServerEndpoint}, so this filter does. The token is never logged.
  */
 @WebFilter(urlPatterns = {"/ws/chat", "/ws/chat/"})
@@ -37,7 +38,7 @@ public class HandshakeFilter extends HttpFilter {
   TokenVerifier tokens;
 
   @Inject
-  AccountService accounts;
+  LoginSessions sessions;
 
   @Inject
   ConversationQueries queries;
@@ -47,17 +48,24 @@ public class HandshakeFilter extends HttpFilter {
       throws IOException, ServletException {
     ChatPrincipal principal;
     try {
-      Optional<Caller> caller = tokens.verify(tokenOf(request))
-          .flatMap(t -> accounts.caller(t.userId(), t.role()));
-      if (caller.isEmpty()) {
+      Optional<TokenVerifier.Verified> token = tokens.verify(tokenOf(request));
+      Optional<LoginSessions.Authenticated> authenticated =
+          token.flatMap(t -> sessions.authenticate(t.userId(), t.role(), t.sessionId()));
+      if (authenticated.isEmpty()) {
         refuse(response, ErrorCode.UNAUTHORIZED, "A valid access token is required");
         return;
       }
-      if (caller.get().companyId() == null) {
+      if (authenticated.get().passwordChangeRequired()) {
+        refuse(response, ErrorCode.PASSWORD_CHANGE_REQUIRED, "Choose your own password first");
+        return;
+      }
+      Caller caller = authenticated.get().caller();
+      if (caller.companyId() == null) {
         refuse(response, ErrorCode.FORBIDDEN, "The platform administrator has no company chat");
         return;
       }
-      principal = new ChatPrincipal(caller.get(), queries.lastMessageId(caller.get().company(), caller.get().userId()));
+      principal = new ChatPrincipal(caller, queries.lastMessageId(caller.company(), caller.userId()),
+          token.get().sessionId(), token.get().expiresAt());
     } catch (ChatException e) {
       // The database is away or overloaded (a reconnect storm): 503, which clients retry, not a 500.
       refuse(response, e.code(), e.getMessage());

@@ -27,6 +27,9 @@ public class SocketCommands {
   @Inject
   RealtimeMetrics metrics;
 
+  @Inject
+  SocketSessions leases;
+
   public void handle(Connection from, String text) {
     String clientMsgId = null;
     try {
@@ -38,6 +41,8 @@ public class SocketCommands {
         messages.markRead(from.caller(), read.senderId(), from.id());
       } else if (frame instanceof ClientFrame.Typing typing) {
         messages.typing(from.caller(), typing.receiverId(), typing.isTyping());
+      } else if (frame instanceof ClientFrame.Auth auth) {
+        authenticate(from, auth.token());
       } else {
         from.send(FrameCodec.encode(new ServerFrame.Pong()));
       }
@@ -51,6 +56,13 @@ public class SocketCommands {
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "A socket command failed", e);
       error(from, "unavailable", "The server could not do this now; try again", clientMsgId);
+    }
+  }
+
+  /* A refused token leaves the socket as it was: open until its old token's expiry. */
+  private void authenticate(Connection from, String token) {
+    if (!leases.extend(from, token)) {
+      error(from, ErrorCode.UNAUTHORIZED.code(), "The token is not a valid token of this user", null);
     }
   }
 
