@@ -89,11 +89,23 @@ public class Database implements AutoCloseable {
         tx.commit();
         return result;
       } catch (RuntimeException e) {
-        if (tx.isActive()) {
-          tx.rollback();
-        }
-        throw translate(e);
+        rollback(tx, e);
+        throw e;
       }
+    } catch (RuntimeException e) {
+      // Begin, rollback and close fail too on a connection the database ended: all are a 503.
+      throw translate(e);
+    }
+  }
+
+  /** A rollback on a dead connection fails as well; the original failure is the one to report. */
+  private static void rollback(EntityTransaction tx, RuntimeException cause) {
+    try {
+      if (tx.isActive()) {
+        tx.rollback();
+      }
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
     }
   }
 
@@ -231,7 +243,8 @@ public class Database implements AutoCloseable {
     Map<String, Object> properties = Map.of(
         PersistenceUnitProperties.ECLIPSELINK_PERSISTENCE_XML, "META-INF/chat-persistence.xml",
         PersistenceUnitProperties.NON_JTA_DATASOURCE, dataSource,
-        PersistenceUnitProperties.CLASSLOADER, loader);
+        PersistenceUnitProperties.CLASSLOADER, loader,
+        PersistenceUnitProperties.SESSION_CUSTOMIZER, QuickRetries.class.getName());
     EntityManagerFactory emf = new PersistenceProvider().createEntityManagerFactory("chat", properties);
     if (emf == null) {
       throw new PersistenceException("persistence unit 'chat' not found");

@@ -3,6 +3,7 @@ package com.companychat.realtime.control;
 import com.companychat.events.ChatEvent;
 import com.companychat.events.EventBus;
 import com.companychat.messaging.control.MessageView;
+import com.companychat.platform.FailureLog;
 import com.companychat.presence.control.PresenceSnapshot;
 import com.companychat.protocol.FrameCodec;
 import com.companychat.protocol.ServerFrame;
@@ -18,7 +19,6 @@ import java.util.Deque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class Fanout {
-  private static final Logger LOG = Logger.getLogger(Fanout.class.getName());
+  private static final FailureLog FAILURES = new FailureLog(Logger.getLogger(Fanout.class.getName()));
 
   @Inject
   SocketRegistry sockets;
@@ -128,7 +128,7 @@ public class Fanout {
     try {
       presenceSnapshot.of(companyId).forEach(this::announceIfNewest);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Could not re-read presence after missed events: {0}", e.toString());
+      FAILURES.failed("Could not re-read presence after missed events", e);
     }
     sockets.ofCompany(companyId).stream().map(Connection::userId).distinct().forEach(user -> {
       try {
@@ -152,7 +152,7 @@ public class Fanout {
   }
 
   private void reconnectToCatchUp(long user, RuntimeException e) {
-    LOG.log(Level.WARNING, "Could not deliver in order; the user's sockets reconnect and catch up", e);
+    FAILURES.failed("Could not deliver in order; the user's sockets reconnect and catch up", e);
     sockets.ofUser(user).forEach(c -> c.close(CloseReason.CloseCodes.TRY_AGAIN_LATER, "reconnect and catch up"));
   }
 

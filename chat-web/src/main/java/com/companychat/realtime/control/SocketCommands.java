@@ -3,6 +3,7 @@ package com.companychat.realtime.control;
 import com.companychat.messaging.control.MessageService;
 import com.companychat.platform.ChatException;
 import com.companychat.platform.ErrorCode;
+import com.companychat.platform.FailureLog;
 import com.companychat.protocol.ClientFrame;
 import com.companychat.protocol.FrameCodec;
 import com.companychat.protocol.ProtocolException;
@@ -10,7 +11,6 @@ import com.companychat.protocol.ServerFrame;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -19,7 +19,8 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class SocketCommands {
-  private static final Logger LOG = Logger.getLogger(SocketCommands.class.getName());
+  /** One WARNING per kind and interval: a database failover fails every command for a moment. */
+  private static final FailureLog FAILURES = new FailureLog(Logger.getLogger(SocketCommands.class.getName()));
 
   @Inject
   MessageService messages;
@@ -54,7 +55,7 @@ public class SocketCommands {
         from.close(CloseReason.CloseCodes.VIOLATED_POLICY, "account deactivated");
       }
     } catch (RuntimeException e) {
-      LOG.log(Level.SEVERE, "A socket command failed", e);
+      FAILURES.failed("A socket command failed", e);
       error(from, "unavailable", "The server could not do this now; try again", clientMsgId);
     }
   }
