@@ -36,6 +36,14 @@ public class ChatSettingsProducer {
         Duration.ofSeconds(config.getOptionalValue("chat.socket.idle-timeout-seconds", Long.class).orElse(75L)));
   }
 
+  /** Who may name the client's address in {@code X-Forwarded-For} ({@link TrustedProxies}). */
+  @Produces
+  @Singleton
+  TrustedProxies trustedProxies() {
+    return TrustedProxies.parse(ConfigProvider.getConfig()
+        .getOptionalValue("chat.http.trusted-proxies", String.class).orElse(TrustedProxies.DEFAULT));
+  }
+
   /** The JWT key pair, read (or generated) once for signing and verifying alike. */
   @Produces
   @Singleton

@@ -22,8 +22,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The local cluster exactly as {@code bin/cluster} starts it for an admin: two Payara Micro
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.TestInstance;
  * instance's own metrics tell where each socket landed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NginxClusterIT {
   static final Path RUN_DIR = Path.of("target", "nginx-cluster");
 
@@ -80,6 +84,7 @@ class NginxClusterIT {
   }
 
   @Test
+  @Order(1)
   void aSocketConversationThroughNginxWithTheTwoUsersOnDifferentInstances() throws Exception {
     long company = fixture.company();
     Person alice = fixture.employee(company);
@@ -124,6 +129,7 @@ class NginxClusterIT {
 
   /** The template published nothing of monitoring to nginx's clients; the instances still answer. */
   @Test
+  @Order(2)
   void metricsAndHealthAnswerOnTheInstancePortsOnlyNeverThroughNginx() throws Exception {
     for (String path : List.of("metrics", "metrics?scope=base", "metrics?scope=vendor", "metrics?scope=application",
         "metrics/application", "health", "health/ready", "health/live", "/metrics", "METRICS", "Health/Ready",
@@ -147,6 +153,62 @@ class NginxClusterIT {
     return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
         URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * nginx passes each client's address in X-Forwarded-For and the instances trust it from
+   * loopback: one address (127.0.0.2) that guessed wrongly 50 times is held back on both
+   * instances, while another (127.0.0.3) still logs in through the same nginx.
+   */
+  @Test
+  @Order(3)
+  void oneAddressGuessingWronglyIsBlockedWhileAnotherClientStillLogsIn() throws Exception {
+    Person carol = fixture.employee(fixture.company());
+    String wrong = "{\"username\":\"nobody-%d-%d\",\"password\":\"wrong-password\"}";
+    long run = System.nanoTime();
+    for (int i = 0; i < 50; i++) {
+      BoundHttp.Answer answer = BoundHttp.post("127.0.0.2", port, "/api/auth/login", String.format(wrong, run, i));
+      assertEquals(401, answer.status(), answer::toString);
+    }
+    BoundHttp.Answer blocked = BoundHttp.post("127.0.0.2", port, "/api/auth/login", String.format(wrong, run, 50));
+    assertEquals(429, blocked.status(), blocked::toString);
+    assertEquals("rate_limited", blocked.error());
+
+    BoundHttp.Answer other = BoundHttp.post("127.0.0.3", port, "/api/auth/login",
+        Api.json("username", carol.username(), "password", Fixture.PASSWORD).toString());
+    assertEquals(200, other.status(), other::toString);
+  }
+
+  /**
+   * A socket's ?token= is in no log, not even nginx's error log, which writes the request line
+   * when an upstream fails: here every handshake is made while instance 2 is killed.
+   */
+  @Test
+  @Order(4)
+  void aQueryTokenIsInNoLogWhileAnInstanceIsDown() throws Exception {
+    Person dave = fixture.employee(fixture.company());
+    int instance2 = port + 2;
+    ProcessHandle victim = cluster.descendants()
+        .filter(p -> p.info().commandLine().orElse("").contains("--port " + instance2))
+        .findFirst().orElseThrow(() -> new AssertionError("no instance on port " + instance2));
+    victim.destroyForcibly();
+    victim.onExit().get(30, TimeUnit.SECONDS);
+
+    URI withToken = URI.create("ws://127.0.0.1:" + port + "/ws/chat/?token=" + dave.token());
+    for (int i = 0; i < 4; i++) {
+      try (SocketClient socket = SocketClient.connect(withToken, null)) {
+        socket.assertUsable();
+      }
+    }
+
+    String errorLog = Files.readString(RUN_DIR.resolve("nginx-error.log"));
+    assertTrue(errorLog.contains("while connecting to upstream"), "nginx logged the dead instance: " + errorLog);
+    try (var files = Files.walk(RUN_DIR)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String text = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(!text.contains(dave.token()), "the token is in " + file);
+      }
+    }
   }
 
   /** The instance (1 or 2) that holds {@code count} sockets. */

@@ -5,6 +5,7 @@ import com.companychat.accounts.control.LoginSessions;
 import com.companychat.accounts.control.UserView;
 import com.companychat.accounts.entity.Role;
 import com.companychat.platform.CurrentCaller;
+import com.companychat.platform.TrustedProxies;
 import com.companychat.protocol.JsonFields;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -40,6 +41,9 @@ public class AuthResource {
   @Inject
   CurrentCaller caller;
 
+  @Inject
+  TrustedProxies proxies;
+
   @Context
   HttpServletRequest http;
 
@@ -59,7 +63,9 @@ public class AuthResource {
   public TokenResponse login(JsonValue body) {
     JsonFields fields = JsonFields.of(body);
     return TokenResponse.of(auth.login(fields.requiredString("username"),
-        fields.requiredString("password"), http.getRemoteAddr()));
+        fields.requiredString("password"),
+        proxies.clientAddress(http.getRemoteAddr(),
+            String.join(",", java.util.Collections.list(http.getHeaders("X-Forwarded-For"))))));
   }
 
   @POST
