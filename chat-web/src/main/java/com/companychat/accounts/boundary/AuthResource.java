@@ -20,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import java.util.Collections;
 
 /**
  * CONTRACT §2: login, refresh, logout, me. Login and refresh carry no security annotation on
@@ -63,9 +64,13 @@ public class AuthResource {
   public TokenResponse login(JsonValue body) {
     JsonFields fields = JsonFields.of(body);
     return TokenResponse.of(auth.login(fields.requiredString("username"),
-        fields.requiredString("password"),
-        proxies.clientAddress(http.getRemoteAddr(),
-            String.join(",", java.util.Collections.list(http.getHeaders("X-Forwarded-For"))))));
+        fields.requiredString("password"), clientAddress()));
+  }
+
+  /** The peer, or the client a trusted proxy names in X-Forwarded-For (every such header, in order). */
+  private String clientAddress() {
+    return proxies.clientAddress(http.getRemoteAddr(),
+        String.join(",", Collections.list(http.getHeaders("X-Forwarded-For"))));
   }
 
   @POST
