@@ -39,7 +39,8 @@ final class BoundHttp {
     }
   }
 
-  static Answer post(String fromAddress, int port, String path, String json) throws IOException {
+  /** {@code headers}: extra lines, each {@code "Name: value"}. */
+  static Answer post(String fromAddress, int port, String path, String json, String... headers) throws IOException {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
     try (Socket socket = new Socket()) {
       socket.bind(new InetSocketAddress(fromAddress, 0));
@@ -47,7 +48,8 @@ final class BoundHttp {
       socket.setSoTimeout(15_000);
       socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
           + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nConnection: close\r\n"
-          + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+          + "Content-Length: " + body.length + "\r\n" + String.join("", java.util.Arrays.stream(headers)
+              .map(h -> h + "\r\n").toList()) + "\r\n").getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().write(body);
       socket.getOutputStream().flush();
       return parse(socket.getInputStream().readAllBytes());

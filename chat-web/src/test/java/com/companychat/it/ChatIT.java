@@ -175,7 +175,7 @@ class ChatIT extends DeployedWar {
     for (int i = 0; i < 120; i++) {
       Person from = i % 2 == 0 ? alice : bob;
       Person to = i % 2 == 0 ? bob : alice;
-      sent.add(sendPaced(from, to, "m" + i).getJsonNumber("message_id").longValue());
+      sent.add(fixture.send(from, to, "m" + i).getJsonNumber("message_id").longValue());
     }
     List<Long> seen = new ArrayList<>();
     String before = "";
@@ -232,7 +232,7 @@ class ChatIT extends DeployedWar {
     long start = fixture.send(bob, alice, "before").getJsonNumber("message_id").longValue();
     List<Long> expected = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
-      expected.add(sendPaced(i % 3 == 0 ? alice : bob, i % 3 == 0 ? bob : alice, "c" + i)
+      expected.add(fixture.send(i % 3 == 0 ? alice : bob, i % 3 == 0 ? bob : alice, "c" + i)
           .getJsonNumber("message_id").longValue());
       fixture.send(carol, bob, "not alice's business " + i);
     }
@@ -289,21 +289,26 @@ class ChatIT extends DeployedWar {
 
   @Test
   void sendingIsRateLimitedAndRefusedMessagesAreNotStored() {
+    // The IT deployment refills one message per 1000 s (pom.xml): exactly the burst passes, however
+    // long the sends take. The contract's 20/s with bursts of 40 is MessageServiceTest's, on a clock.
+    int burst = Integer.getInteger("chat.it.rate.burst");
     int accepted = 0;
+    int refused = 0;
     Api.Reply limited = null;
-    for (int i = 0; i < 60 && limited == null; i++) {
+    for (int i = 0; i < burst + 10; i++) {
       Api.Reply reply = api.post("api/chat/send/", alice.token(), Api.json("receiver_id", bob.id(), "message", "b" + i));
       if (reply.status() == 429) {
         limited = reply;
+        refused++;
       } else {
         assertEquals(201, reply.status(), reply::toString);
         accepted++;
       }
     }
-    assertTrue(limited != null, "60 sends in a burst must hit the limit");
+    assertEquals(burst, accepted, "the burst passes, then nothing");
+    assertEquals(10, refused);
     assertEquals("rate_limited", limited.error());
-    assertTrue(limited.header("Retry-After").isPresent());
-    assertTrue(accepted >= 40, "a burst of 40 is allowed, got " + accepted);
+    assertTrue(Long.parseLong(limited.header("Retry-After").orElseThrow()) > 0);
     assertEquals(accepted, Fixture.countMessages("sender_id = " + alice.id()));
   }
 
@@ -320,18 +325,6 @@ class ChatIT extends DeployedWar {
         .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hi")));
     assertEquals(415, text.status(), text::toString);
     assertEquals("bad_request", text.error());
-  }
-
-  /** Sends as a well-behaved client does: on 429 it waits as long as Retry-After says. */
-  private JsonObject sendPaced(Person from, Person to, String text) throws InterruptedException {
-    while (true) {
-      Api.Reply reply = api.post("api/chat/send/", from.token(), Api.json("receiver_id", to.id(), "message", text));
-      if (reply.status() != 429) {
-        assertEquals(201, reply.status(), reply::toString);
-        return reply.object();
-      }
-      Thread.sleep(Long.parseLong(reply.header("Retry-After").orElse("1")) * 1000);
-    }
   }
 
   private static void assertSameAnswer(Api.Reply foreign, Api.Reply unknown) {

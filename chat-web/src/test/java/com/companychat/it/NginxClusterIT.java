@@ -64,7 +64,11 @@ class NginxClusterIT {
     env.put("CHAT_ADMIN_USERNAME", Fixture.ADMIN);
     env.put("CHAT_ADMIN_PASSWORD", Fixture.ADMIN_PASSWORD);
     env.put("CHAT_DEMO", "0");
-    env.put("CHAT_JAVA_OPTS", "-Xmx384m -Dchat.password.iterations=10000");
+    // Only nginx (which reaches the instances from 127.0.0.1) is a trusted proxy, so a client on
+    // 127.0.0.4 that talks to an instance directly is not; an address earns back a failed login
+    // only every 1000 s, so the limit bites after exactly 50 failures however slow the machine is.
+    env.put("CHAT_JAVA_OPTS", "-Xmx384m -Dchat.password.iterations=10000 -Dchat.http.trusted-proxies=127.0.0.1/32"
+        + " -Dchat.login.address-per-second=0.001");
     cluster = script.start();
     awaitThroughNginx();
     api = new Api(new URL("http://127.0.0.1:" + port + "/"));
@@ -156,27 +160,52 @@ class NginxClusterIT {
   }
 
   /**
-   * nginx passes each client's address in X-Forwarded-For and the instances trust it from
-   * loopback: one address (127.0.0.2) that guessed wrongly 50 times is held back on both
-   * instances, while another (127.0.0.3) still logs in through the same nginx.
+   * nginx passes each client's address in X-Forwarded-For and the instances trust it from nginx:
+   * one address (127.0.0.2) that guessed wrongly 50 times is held back on both instances, whatever
+   * it writes into X-Forwarded-For itself (nginx appends the address it saw; the right-most
+   * untrusted hop counts), while another client (127.0.0.3) still logs in through the same nginx.
    */
   @Test
   @Order(3)
   void oneAddressGuessingWronglyIsBlockedWhileAnotherClientStillLogsIn() throws Exception {
     Person carol = fixture.employee(fixture.company());
-    String wrong = "{\"username\":\"nobody-%d-%d\",\"password\":\"wrong-password\"}";
-    long run = System.nanoTime();
     for (int i = 0; i < 50; i++) {
-      BoundHttp.Answer answer = BoundHttp.post("127.0.0.2", port, "/api/auth/login", String.format(wrong, run, i));
+      BoundHttp.Answer answer = wrongGuess("127.0.0.2", port, i);
       assertEquals(401, answer.status(), answer::toString);
     }
-    BoundHttp.Answer blocked = BoundHttp.post("127.0.0.2", port, "/api/auth/login", String.format(wrong, run, 50));
-    assertEquals(429, blocked.status(), blocked::toString);
-    assertEquals("rate_limited", blocked.error());
+    for (int i = 50; i < 54; i++) {
+      BoundHttp.Answer blocked = wrongGuess("127.0.0.2", port, i);
+      assertEquals(429, blocked.status(), blocked::toString);
+      assertEquals("rate_limited", blocked.error());
+    }
 
     BoundHttp.Answer other = BoundHttp.post("127.0.0.3", port, "/api/auth/login",
         Api.json("username", carol.username(), "password", Fixture.PASSWORD).toString());
     assertEquals(200, other.status(), other::toString);
+  }
+
+  /**
+   * A peer that is no trusted proxy (127.0.0.4, straight to an instance) cannot pick its address
+   * in X-Forwarded-For: 50 guesses, each naming another address, spend its own budget.
+   */
+  @Test
+  @Order(3)
+  void aForwardedForFromAnUntrustedPeerIsIgnored() throws Exception {
+    for (int i = 0; i < 50; i++) {
+      BoundHttp.Answer answer = wrongGuess("127.0.0.4", port + 1, i);
+      assertEquals(401, answer.status(), answer::toString);
+    }
+    BoundHttp.Answer blocked = wrongGuess("127.0.0.4", port + 1, 50);
+    assertEquals(429, blocked.status(), blocked::toString);
+    BoundHttp.Answer viaNginx = wrongGuess("127.0.0.5", port, 51);
+    assertEquals(401, viaNginx.status(), "a fresh address through nginx is not held back: " + viaNginx);
+  }
+
+  /** A wrong password for an unknown user, with a spoofed X-Forwarded-For that differs each time. */
+  private static BoundHttp.Answer wrongGuess(String from, int toPort, int i) throws IOException {
+    return BoundHttp.post(from, toPort, "/api/auth/login",
+        Api.json("username", Fixture.unique("nobody"), "password", "wrong-password").toString(),
+        "X-Forwarded-For: 198.51.100." + (i % 250 + 1));
   }
 
   /**
@@ -194,12 +223,15 @@ class NginxClusterIT {
     victim.destroyForcibly();
     victim.onExit().get(30, TimeUnit.SECONDS);
 
-    URI withToken = URI.create("ws://127.0.0.1:" + port + "/ws/chat/?token=" + dave.token());
     for (int i = 0; i < 4; i++) {
-      try (SocketClient socket = SocketClient.connect(withToken, null)) {
+      String path = i % 2 == 0 ? "/ws/chat/?token=" : "/ws/chat?x=1&token=";
+      try (SocketClient socket = SocketClient.connect(URI.create("ws://127.0.0.1:" + port + path + dave.token()), null)) {
         socket.assertUsable();
       }
     }
+    HttpResponse<String> rest = get("http://127.0.0.1:" + port + "/api/auth/me?token=" + dave.token());
+    assertEquals(400, rest.statusCode(), "the API takes no token from the query: " + rest.body());
+    assertTrue(rest.body().contains("\"error\":\"bad_request\""), rest.body());
 
     String errorLog = Files.readString(RUN_DIR.resolve("nginx-error.log"));
     assertTrue(errorLog.contains("while connecting to upstream"), "nginx logged the dead instance: " + errorLog);
