@@ -168,7 +168,13 @@ public class RedisEventBus implements EventBus, AutoCloseable {
       public void onUnsubscribe(String channel) {
         // nothing to do: a resubscription is announced by onSubscribe
       }
-    }).thenCompose(statusListener -> topic.addListenerAsync(String.class, (channel, text) -> receive(text))
+    }).thenCompose(statusListener -> topic.addListenerAsync(String.class, (channel, text) -> {
+      // Only the company's current subscription delivers: none once unwatched (its listener is
+      // removed asynchronously), none twice when it is watched again before the old one is gone.
+      if (subscriptions.get(companyId) == subscribed) {
+        receive(text);
+      }
+    })
         .thenApply(messageListener -> new Subscribed(topic, new Integer[] {messageListener, statusListener})))
         .whenComplete((done, failure) -> {
           if (failure == null) {
