@@ -29,6 +29,18 @@ public class ChatSettingsProducer {
 
   @Produces
   @Singleton
+  LoginLimits loginLimits() {
+    Config config = ConfigProvider.getConfig();
+    LoginLimits fallback = LoginLimits.DEFAULT;
+    return new LoginLimits(
+        config.getOptionalValue("chat.login.account-attempts", Integer.class).orElse(fallback.accountAttempts()),
+        config.getOptionalValue("chat.login.account-per-second", Double.class).orElse(fallback.accountPerSecond()),
+        config.getOptionalValue("chat.login.address-attempts", Integer.class).orElse(fallback.addressAttempts()),
+        config.getOptionalValue("chat.login.address-per-second", Double.class).orElse(fallback.addressPerSecond()));
+  }
+
+  @Produces
+  @Singleton
   SocketSettings socketSettings() {
     Config config = ConfigProvider.getConfig();
     return new SocketSettings(

@@ -3,12 +3,13 @@ package com.companychat.accounts.control;
 import com.companychat.platform.Budget;
 import com.companychat.platform.Budgets;
 import com.companychat.platform.ChatException;
+import com.companychat.platform.LoginLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Slows password guessing: each account may fail 10 times, then once per 30 s; each address 50
- * times, then once per second. A login takes its attempt from both budgets BEFORE the password is
+ * Slows password guessing: by default ({@link LoginLimits}) each account may fail 10 times, then
+ * once per 30 s; each address 50 times, then once per second. A login takes its attempt from both budgets BEFORE the password is
  * hashed ({@link #reserve}), so parallel guesses cannot all pass a check made before any of them
  * failed; a login that succeeds gives its attempts back ({@link #succeeded}), so only failures
  * spend the allowance. With {@code chat.redis.url} the budgets are the cluster's, not the instance's.
@@ -31,10 +32,15 @@ public class LoginThrottle {
     this(new Budgets());
   }
 
-  @Inject
+  /** With the default limits. */
   public LoginThrottle(Budgets budgets) {
-    this(budgets.named("login-account", 10, 1.0 / 30, MAX_KEYS),
-        budgets.named("login-address", 50, 1.0, MAX_KEYS));
+    this(budgets, LoginLimits.DEFAULT);
+  }
+
+  @Inject
+  public LoginThrottle(Budgets budgets, LoginLimits limits) {
+    this(budgets.named("login-account", limits.accountAttempts(), limits.accountPerSecond(), MAX_KEYS),
+        budgets.named("login-address", limits.addressAttempts(), limits.addressPerSecond(), MAX_KEYS));
   }
 
   /** On budgets of the caller's (tests: small tables, stopped clocks). */
