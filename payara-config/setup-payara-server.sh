@@ -68,9 +68,9 @@ WANTED_POOL=(
   "max-pool-size=$CHAT_DB_POOL_SIZE"
   max-wait-time-in-millis=5000
   non-transactional-connections=true
-  is-connection-validation-required=true
   connection-validation-method=custom-validation
   validation-classname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation
+  is-connection-validation-required=true
   fail-all-connections=true
   ping=true
   "property.serverName=$CHAT_DB_HOST"
@@ -125,7 +125,10 @@ asadmin_with() {
 }
 read_domain() {
   local out
-  out=$(asadmin_with "$ADMIN_FILE" "$@" 2>&1) || die "asadmin $1 failed, nothing changed by it:"$'\n'"$out"
+  if ! out=$(asadmin_with "$ADMIN_FILE" "$@" 2>&1); then
+    echo "$out" >&2
+    stopped "asadmin $1 failed"
+  fi
   grep -v -E '^Command .* executed successfully|^Nothing to list' <<<"$out" || true
 }
 
@@ -141,7 +144,10 @@ change() {
 }
 note() {
   CHANGES+=("$1")
-  [ "$2" = restart ] && RESTART=yes
+  if [ "$2" = restart ] && [ "$RESTART" = no ]; then
+    RESTART=yes
+    record restart pending  # a run stopped before the restart leaves it due to the next run
+  fi
   echo "changed: $1"
 }
 stopped() {
@@ -160,6 +166,7 @@ record() {
   cp "$WORK/state" "$STATE_DIR/setup.state"
 }
 [ -f "$STATE_DIR/setup.salt" ] || openssl rand -hex 32 > "$STATE_DIR/setup.salt"
+[ "$(recorded restart)" = pending ] && RESTART=yes && echo "pending: the restart an earlier run did not reach"
 
 # The JWT pair every instance must share: generated once when the admin gave none.
 ensure_jwt_keys() {
@@ -215,32 +222,36 @@ ensure_jvm_options() {
 }
 
 ensure_pool() {
-  local prefix=resources.jdbc-connection-pool.chat-pool current setting name
+  local prefix=resources.jdbc-connection-pool.chat-pool current setting differ=()
   if ! read_domain list-jdbc-connection-pools | grep -qx chat-pool; then
     change "JDBC connection pool chat-pool created" restart "$ADMIN_FILE" create-jdbc-connection-pool \
       --datasourceclassname org.postgresql.ds.PGSimpleDataSource --restype javax.sql.DataSource --ping=false chat-pool
   fi
   current=$(read_domain get "$prefix.*")
   for setting in "${WANTED_POOL[@]}"; do
-    name=${setting%%=*}
-    if ! grep -qx -F -- "$prefix.$setting" <<<"$current"; then
-      change "chat-pool $name set to ${setting#*=}" restart "$ADMIN_FILE" set -- "$prefix.$setting"
-    fi
+    grep -qx -F -- "$prefix.$setting" <<<"$current" || differ+=("$prefix.$setting")
   done
+  # One set for all of them, in the order above (validation is switched on after its method).
+  if [ ${#differ[@]} -gt 0 ]; then
+    change "chat-pool: $(printf '%s; ' "${differ[@]#"$prefix."}")" restart "$ADMIN_FILE" set -- "${differ[@]}"
+  fi
   if ! read_domain list-jdbc-resources | grep -qx jdbc/chat; then
     change "JDBC resource jdbc/chat created" restart "$ADMIN_FILE" create-jdbc-resource --connectionpoolid chat-pool jdbc/chat
   fi
 }
 
+# The domain source keeps each value as the domain property payara.microprofile.NAME, unresolved
+# (get-config-property would resolve ${ALIAS=...} and print the secret).
 ensure_config() {
   local setting name value current
+  current=$(read_domain get 'property.*')
   for setting in "${WANTED_CONFIG[@]}"; do
     name=${setting%%=*} value=${setting#*=}
-    current=$(read_domain get-config-property --source domain --propertyName "$name")
-    [ "$current" = "$value" ] && continue
     if [ -z "$value" ]; then
-      change "$name removed" restart "$ADMIN_FILE" delete-config-property --source domain --propertyName "$name"
-    else
+      if grep -q -F -- "property.payara.microprofile.$name=" <<<"$current"; then
+        change "$name removed" restart "$ADMIN_FILE" delete-config-property --source domain --propertyName "$name"
+      fi
+    elif ! grep -qx -F -- "property.payara.microprofile.$setting" <<<"$current"; then
       change "$name set to $value" restart "$ADMIN_FILE" set-config-property --source domain \
         --propertyName "$name" --propertyValue "$value"
     fi
@@ -299,6 +310,7 @@ if [ "$RESTART" = yes ]; then
   # restart-domain needs the domain directory, which the remote form would not know.
   "$ASADMIN_BIN" --passwordfile "$ADMIN_FILE" restart-domain --domaindir "$DOMAINS_DIR" "$DOMAIN" >/dev/null ||
     stopped "restart-domain failed"
+  record restart done
   echo "restarted: domain $DOMAIN"
 fi
 ensure_deployed
