@@ -42,7 +42,7 @@ class LoginFloodTest {
     RateLimiter<String> accounts = new RateLimiter<>(10, 1.0 / 30);
     RateLimiter<String> addresses = new RateLimiter<>(50, 1.0);
     AuthService auth = new AuthService(chat.db(), chat.passwords(), chat.tokens(),
-        new LoginThrottle(accounts, addresses), chat.settings());
+        new LoginThrottle(accounts, addresses), chat.settings(), chat.events());
     String padding = "u".repeat(10 * 1024);
 
     for (int i = 0; i < 20_000; i++) {
@@ -59,7 +59,7 @@ class LoginFloodTest {
   void fiftyParallelWrongGuessesForOneAccountVerifyAtMostTenPasswords() throws Exception {
     Caller alice = chat.member(chat.company(), "alice", "Alice Liddell", Role.EMPLOYEE);
     CountingHashing counting = new CountingHashing(chat);
-    AuthService auth = new AuthService(chat.db(), counting, chat.tokens(), new LoginThrottle(), chat.settings());
+    AuthService auth = new AuthService(chat.db(), counting, chat.tokens(), new LoginThrottle(), chat.settings(), chat.events());
     ExecutorService pool = Executors.newFixedThreadPool(50);
     try {
       CountDownLatch start = new CountDownLatch(1);
