@@ -9,6 +9,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -18,6 +20,7 @@ import java.util.logging.Logger;
 import org.redisson.Redisson;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.listener.StatusListener;
@@ -37,6 +40,8 @@ import org.redisson.connection.ConnectionListener;
 public class RedisEventBus implements EventBus, AutoCloseable {
   static final int MAX_PENDING = 10_000;
   static final int BATCH = 256;
+  /** Longer than a command's timeout and retry (2 s, one retry after 0.5 s). */
+  static final long PUBLISH_TIMEOUT_MS = 6_000;
   private static final Logger LOG = Logger.getLogger(RedisEventBus.class.getName());
 
   private final String origin;
@@ -275,22 +280,42 @@ public class RedisEventBus implements EventBus, AutoCloseable {
   /** Tells the other instances which companies' events they did not get from here. */
   private void announceMissed() {
     for (Long company : missed) {
-      topic(company).publish(EventCodec.encode(origin, new ChatEvent.EventsMissed(company)));
+      await(topic(company).publishAsync(EventCodec.encode(origin, new ChatEvent.EventsMissed(company))),
+          "announcing missed events");
       missed.remove(company);
     }
   }
 
+  /*
+   * Waits a bounded time: a command in flight on a client that reconnect() shuts down is never
+   * answered, and an unbounded wait stopped this instance's events for good (ClusterIT, after a
+   * Redis outage: a user's presence never reached the other instance). A batch given up on counts
+   * as missed; the others catch up from the database.
+   */
   private void publish(List<ChatEvent> events) {
+    RFuture<?> sent;
     if (events.size() == 1) {
       ChatEvent event = events.get(0);
-      topic(event.companyId()).publish(EventCodec.encode(origin, event));
-      return;
+      sent = topic(event.companyId()).publishAsync(EventCodec.encode(origin, event));
+    } else {
+      RBatch batch = redis.createBatch(BatchOptions.defaults());
+      for (ChatEvent event : events) {
+        batch.getTopic(topicName(event.companyId())).publishAsync(EventCodec.encode(origin, event));
+      }
+      sent = batch.executeAsync();
     }
-    RBatch batch = redis.createBatch(BatchOptions.defaults());
-    for (ChatEvent event : events) {
-      batch.getTopic(topicName(event.companyId())).publishAsync(EventCodec.encode(origin, event));
+    await(sent, "publishing " + events.size() + " events");
+  }
+
+  private static void await(RFuture<?> sent, String what) {
+    try {
+      sent.toCompletableFuture().get(PUBLISH_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(what + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted: " + what, e);
     }
-    batch.execute();
   }
 
   private RTopic topic(long companyId) {

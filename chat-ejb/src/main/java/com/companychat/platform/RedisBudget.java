@@ -1,6 +1,8 @@
 package com.companychat.platform;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -16,13 +18,14 @@ import org.redisson.client.codec.StringCodec;
  * <p>Why a script and not Redisson's {@code RRateLimiter}: it cannot give a token back (login
  * reserves before hashing and returns the token on success), and it keeps a rate-limiter object
  * per key without expiry. When Redis does not answer, the instance's own {@code local} bucket
- * decides for {@link #LOCAL_FOR_MILLIS} ms before Redis is tried again: limits degrade to per
- * instance, and a send or login never fails because Redis is away.
+ * decides: limits degrade to per instance, and a send or login never fails because Redis is away.
+ * Meanwhile one call every {@link #PROBE_EVERY_MILLIS} ms asks Redis again (the others do not
+ * wait for it), so the budget is the cluster's again within that time of Redis's return.
  *
  * @param <K> what is limited; its {@code toString} is the key's suffix
  */
 public final class RedisBudget<K> implements Budget<K> {
-  static final long LOCAL_FOR_MILLIS = 5_000;
+  static final long PROBE_EVERY_MILLIS = 250;
   private static final Logger LOG = Logger.getLogger(RedisBudget.class.getName());
   /* KEYS[1] bucket; ARGV capacity, tokens per ms, cost (1 take, -1 give back). Returns the wait in s. */
   private static final String SCRIPT = """
@@ -45,11 +48,20 @@ public final class RedisBudget<K> implements Budget<K> {
   private final double perMilli;
   private final Supplier<RedissonClient> redis;
   private final RateLimiter<K> local;
-  private volatile long localUntil;
+  private final LongSupplier clock;
+  private volatile boolean away;
+  /** While away: when the next call may ask Redis; the one that moves it on does. */
+  private final AtomicLong nextProbe = new AtomicLong();
 
   /** {@code redis} may answer null (no connection yet): the local bucket decides meanwhile. */
   public RedisBudget(String name, int capacity, double perSecond, Supplier<RedissonClient> redis,
       RateLimiter<K> local) {
+    this(name, capacity, perSecond, redis, local, System::currentTimeMillis);
+  }
+
+  RedisBudget(String name, int capacity, double perSecond, Supplier<RedissonClient> redis,
+      RateLimiter<K> local, LongSupplier clock) {
+    this.clock = clock;
     this.prefix = "chat:budget:" + name + ":";
     this.capacity = capacity;
     this.perMilli = perSecond / 1000;
@@ -70,10 +82,19 @@ public final class RedisBudget<K> implements Budget<K> {
     }
   }
 
-  /** The script's answer, or null when Redis is away (then for a while without asking it). */
+  /** Whether the local bucket decides now (Redis did not answer the last probe). */
+  boolean isLocal() {
+    return away;
+  }
+
+  /** The script's answer, or null when Redis is away (then only a probe now and then asks it). */
   private Long run(K key, int cost) {
-    if (System.currentTimeMillis() < localUntil) {
-      return null;
+    if (away) {
+      long now = clock.getAsLong();
+      long probe = nextProbe.get();
+      if (now < probe || !nextProbe.compareAndSet(probe, now + PROBE_EVERY_MILLIS)) {
+        return null;
+      }
     }
     try {
       RedissonClient client = redis.get();
@@ -81,17 +102,25 @@ public final class RedisBudget<K> implements Budget<K> {
         return away(null);
       }
       RScript script = client.getScript(StringCodec.INSTANCE);
-      return script.eval(RScript.Mode.READ_WRITE, SCRIPT, RScript.ReturnType.INTEGER,
+      Long wait = script.eval(RScript.Mode.READ_WRITE, SCRIPT, RScript.ReturnType.INTEGER,
           List.of(prefix + key), Integer.toString(capacity), Double.toString(perMilli), Integer.toString(cost));
+      if (away) {
+        away = false;
+        LOG.info("Redis answers again; " + prefix + "* limits are the cluster's again");
+      }
+      return wait;
     } catch (RuntimeException e) {
       return away(e);
     }
   }
 
   private Long away(RuntimeException e) {
-    localUntil = System.currentTimeMillis() + LOCAL_FOR_MILLIS;
-    LOG.log(Level.WARNING, "Redis does not answer; " + prefix + "* limits are per instance for "
-        + LOCAL_FOR_MILLIS / 1000 + " s: " + (e == null ? "not connected" : e.getClass().getSimpleName()));
+    nextProbe.set(clock.getAsLong() + PROBE_EVERY_MILLIS);
+    if (!away) {
+      away = true;
+      LOG.log(Level.WARNING, "Redis does not answer; " + prefix + "* limits are per instance until it does: "
+          + (e == null ? "not connected" : e.getClass().getSimpleName()));
+    }
     return null;
   }
 }

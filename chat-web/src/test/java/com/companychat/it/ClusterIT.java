@@ -161,7 +161,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(3)
+  @Order(5)
   void whileRedisIsDownLocalDeliveryGoesOnAndAfterwardsOpenSocketsCatchUpAndCrossDeliveryResumes() throws Exception {
     long company = fixture.company();
     Person alice = fixture.employee(company);
@@ -227,7 +227,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(4)
+  @Order(3)
   void wrongPasswordsAlternatingBetweenInstancesAreBlockedAtOneInstancesBound() {
     Person alice = fixture.employee(fixture.company());
     long start = System.nanoTime();
@@ -245,7 +245,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(5)
+  @Order(4)
   void sendsAlternatingBetweenInstancesShareOneBudget() {
     long company = fixture.company();
     Person alice = fixture.employee(company);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * 10,000 unauthenticated upgrade attempts (RELIABILITY-CASES 6; Tyrus #791): each is refused
- * with 401 before any 101, quickly; afterwards the server answers as before, announced nobody
+ * with 401 before any 101 (how fast is printed, not asserted); afterwards the server answers as before, announced nobody
  * online, and holds no more threads or file descriptors than before the flood.
  */
 class HandshakeFloodIT extends DeployedWar {
@@ -30,7 +30,7 @@ class HandshakeFloodIT extends DeployedWar {
   static final int SLACK = 40;
 
   @Test
-  void tenThousandUnauthenticatedUpgradesAreEachRefusedQuicklyAndLeaveNothingBehind() throws Exception {
+  void tenThousandUnauthenticatedUpgradesAreEachRefusedAndLeaveNothingBehind() throws Exception {
     long company = fixture.company();
     Person alice = fixture.employee(company);
     Person bob = fixture.employee(company);
@@ -55,8 +55,9 @@ class HandshakeFloodIT extends DeployedWar {
       long max = TimeUnit.NANOSECONDS.toMillis(latencies[ATTEMPTS - 1]);
       System.out.printf("HandshakeFlood: %d refused with 401 in %d s, p50 %d ms, p99 %d ms, max %d ms%n",
           ATTEMPTS, seconds, TimeUnit.NANOSECONDS.toMillis(latencies[ATTEMPTS / 2]), p99, max);
-      assertTrue(p99 < 500, "p99 " + p99 + " ms");
-      assertTrue(max < 5_000, "slowest refusal " + max + " ms");
+      // The latencies are measured and reported, not asserted: how fast a refusal is depends on the
+      // machine (issue 11 item 12). What must hold at any speed is asserted: every attempt got 401
+      // (flood), nothing was kept, nobody was announced, the server serves as before.
 
       assertSettlesTo(server, threadsBefore, fdsBefore);
       watcher.expectNone("user_status", f -> f.getJsonNumber("user_id").longValue() == alice.id(), 200);
