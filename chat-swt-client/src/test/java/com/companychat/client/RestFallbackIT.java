@@ -53,7 +53,8 @@ class RestFallbackIT {
       long failures = statuses.stream().filter(s -> s.state() == ConnectionStatus.State.RECONNECTING).count();
       assertEquals(Backoff.FALLBACK_AFTER - 1, failures, "reconnecting four times before falling back");
 
-      Thread.sleep(4_000); // one poll has established where new messages start
+      // One poll has established where new messages start (waited for, not slept: issue 11 item 12).
+      waitFor(() -> manager.lastId() >= 0);
       received.clear();
       bob.send(session.userId(), "polled over REST", "bob-poll-1");
       ServerFrame.ChatMessage polled = received.poll(10, TimeUnit.SECONDS);

@@ -239,6 +239,11 @@ public final class ChatManager implements AutoCloseable {
     }
   }
 
+  /** The newest message id this session holds; -1 until the first connect or poll established it. */
+  public long lastId() {
+    return lastId;
+  }
+
   /** A message seen elsewhere (a conversation page): catch-up need not start before it. */
   public void observed(long messageId) {
     lastId = Math.max(lastId, messageId);

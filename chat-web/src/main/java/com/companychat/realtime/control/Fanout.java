@@ -67,7 +67,10 @@ public class Fanout {
           typing.senderUsername(), typing.receiverId(), typing.isTyping()));
       toUser(typing.receiverId(), event.companyId(), frame, null, true);
     } else if (event instanceof ChatEvent.PresenceChanged presence) {
-      announceIfNewest(presence);
+      // Off the caller's thread: a change is raised in the container's open and close callbacks,
+      // which hold that socket's writer; announcing there, while another thread announcing to
+      // that socket held this user's entry of presenceVersions, deadlocked (ReconnectStormIT).
+      background.execute(() -> announceIfNewest(presence));
     } else if (event instanceof ChatEvent.EventsMissed missed) {
       // Off the bus's thread: a catch-up reads the database.
       background.execute(() -> catchUp(missed.companyId()));

@@ -19,6 +19,7 @@ class FanoutTest {
   FanoutTest() {
     registry.events = new LocalEventBus();
     fanout.sockets = registry;
+    fanout.background = Runnable::run;
   }
 
   @Test
