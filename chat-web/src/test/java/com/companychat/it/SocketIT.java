@@ -145,7 +145,12 @@ class SocketIT extends DeployedWar {
         new String[] {"{\"type\":\"mark_read\"}", "bad_request", null},
         new String[] {"{\"type\":\"mark_read\",\"sender_id\":" + stranger.id() + "}", "not_found", null},
         new String[] {"{\"type\":\"typing\",\"receiver_id\":" + b + "}", "bad_request", null},
-        new String[] {"{\"type\":\"typing\",\"receiver_id\":" + stranger.id() + ",\"is_typing\":true}", "not_found", null});
+        new String[] {"{\"type\":\"typing\",\"receiver_id\":" + stranger.id() + ",\"is_typing\":true}", "not_found", null},
+        // Issue 11 item 6: a client_msg_id beyond CONTRACT's 64 characters is never echoed back.
+        new String[] {"{\"type\":\"chat_message\",\"receiver_id\":" + b + ",\"message\":\"x\",\"client_msg_id\":\"" + "i".repeat(65) + "\"}", "bad_request", null},
+        new String[] {"{\"type\":\"chat_message\",\"receiver_id\":" + b + ",\"message\":\"x\",\"client_msg_id\":\"" + "i".repeat(40_000) + "\"}", "bad_request", null},
+        new String[] {"{\"type\":\"chat_message\",\"message\":\"x\",\"client_msg_id\":\"" + "i".repeat(40_000) + "\"}", "bad_request", null},
+        new String[] {"{\"type\":\"chat_message\",\"receiver_id\":" + b + ",\"message\":\"x\",\"client_msg_id\":\"tab\\tid\"}", "bad_request", null});
     try (SocketClient a = SocketClient.connect(api, alice.token());
          SocketClient other = SocketClient.connect(api, stranger.token())) {
       a.settle();

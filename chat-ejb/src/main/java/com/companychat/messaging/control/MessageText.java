@@ -39,6 +39,15 @@ public final class MessageText {
     return text;
   }
 
+  /** Whether {@code clientMsgId} is one a client may send: 1 to 64 printable characters. */
+  public static boolean isClientMsgId(String clientMsgId) {
+    try {
+      return clientMsgId != null && validateClientMsgId(clientMsgId) != null;
+    } catch (ChatException e) {
+      return false;
+    }
+  }
+
   /** Checks an optional client message id: absent, or 1 to 64 printable characters. */
   public static String validateClientMsgId(String clientMsgId) {
     if (clientMsgId == null) {

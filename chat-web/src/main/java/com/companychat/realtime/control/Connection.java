@@ -14,6 +14,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,6 +24,9 @@ import java.util.logging.Logger;
  * order they were queued; nobody ever waits on a slow receiver. A receiver that falls
  * {@link #MAX_QUEUED} frames behind is closed (1013, try again later) and catches up by id
  * when it reconnects; typing and presence frames are shed first, past {@link #SHED_AFTER}.
+ * The queue is bounded in size too: one that would hold more than {@link #MAX_QUEUED_CHARS}
+ * characters of unsent frames (JSON is mostly ASCII: about as many bytes of heap) is closed with
+ * 1008, so a socket's memory is bounded whatever its frames weigh (issue 11 item 6).
  *
  * <p>No lock of ours is held while calling into the container, and a send's completion never
  * sends: Tyrus reports a completion while holding its writer's monitor (when a queued write
@@ -33,6 +37,7 @@ import java.util.logging.Logger;
 public final class Connection {
   static final int MAX_QUEUED = 1000;
   static final int SHED_AFTER = 100;
+  static final int MAX_QUEUED_CHARS = 1 << 20;
   private static final Logger LOG = Logger.getLogger(Connection.class.getName());
 
   /** Where the socket is in its life; see {@link SocketLifecycle}. */
@@ -44,6 +49,7 @@ public final class Connection {
   private final Executor executor;
   private final Queue<String> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
+  private final AtomicLong queuedChars = new AtomicLong();
   private final AtomicBoolean sending = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile long lastHeard = System.nanoTime();
@@ -129,6 +135,11 @@ public final class Connection {
     }
   }
 
+  /** Whether {@link #close} was called: the socket is closing or closed. */
+  public boolean isClosing() {
+    return closed.get();
+  }
+
   /** Closes the socket without blocking the caller. */
   public void close(CloseReason.CloseCode code, String reason) {
     if (!closed.compareAndSet(false, true)) {
@@ -136,6 +147,7 @@ public final class Connection {
     }
     queue.clear();
     queued.set(0);
+    queuedChars.set(0);
     try {
       executor.execute(() -> {
         try {
@@ -162,7 +174,17 @@ public final class Connection {
       close(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too far behind; reconnect and catch up");
       return;
     }
+    if (queuedChars.get() + frame.length() > MAX_QUEUED_CHARS) {
+      if (sheddable) {
+        return;
+      }
+      LOG.warning(() -> "Socket of user " + caller.userId() + " holds over " + MAX_QUEUED_CHARS
+          + " characters of unsent frames; closing it");
+      close(CloseReason.CloseCodes.VIOLATED_POLICY, "too much unsent data; reconnect and catch up");
+      return;
+    }
     queued.incrementAndGet();
+    queuedChars.addAndGet(frame.length());
     queue.add(frame);
     if (sending.compareAndSet(false, true)) {
       drain();
@@ -186,6 +208,7 @@ public final class Connection {
         continue;
       }
       queued.decrementAndGet();
+      queuedChars.addAndGet(-frame.length());
       Send send = new Send();
       try {
         session.getAsyncRemote().sendText(frame, send);

@@ -59,7 +59,7 @@ public class DeliveryOrder {
       for (MessageView m : committedAfter(connection.companyId(), connection.userId(), from)) {
         String frame = FrameCodec.encode(Fanout.chatMessage(m));
         if (!state.contains(m.messageId())) {
-          readySockets(connection.userId()).forEach(c -> c.send(frame));
+          readySockets(connection.companyId(), connection.userId()).forEach(c -> c.send(frame));
           state.add(m.messageId());
         }
         if (m.messageId() > startId) {
@@ -95,12 +95,12 @@ public class DeliveryOrder {
       if (overtook) {
         for (MessageView earlier : between(companyId, userId, state.last, message.messageId())) {
           if (!state.contains(earlier.messageId())) {
-            send(userId, earlier);
+            send(companyId, userId, earlier);
             state.add(earlier.messageId());
           }
         }
       }
-      send(userId, message);
+      send(companyId, userId, message);
       state.add(message.messageId());
     }
   }
@@ -117,24 +117,25 @@ public class DeliveryOrder {
     synchronized (state) {
       for (MessageView m : committedAfter(companyId, userId, state.last)) {
         if (!state.contains(m.messageId())) {
-          send(userId, m);
+          send(companyId, userId, m);
           state.add(m.messageId());
         }
       }
     }
   }
 
-  private void send(long userId, MessageView message) {
+  private void send(long companyId, long userId, MessageView message) {
     String frame = FrameCodec.encode(Fanout.chatMessage(message));
-    List<Connection> ready = readySockets(userId);
+    List<Connection> ready = readySockets(companyId, userId);
     ready.forEach(c -> c.send(frame));
     if (userId == message.receiverId() && !ready.isEmpty()) {
       metrics.delivered(message.createdAt());
     }
   }
 
-  private List<Connection> readySockets(long userId) {
-    return sockets.ofUser(userId).stream().filter(Connection::isReady).toList();
+  /* Defence in depth: a socket hears only of its own company's messages, whatever the event claims. */
+  private List<Connection> readySockets(long companyId, long userId) {
+    return sockets.ofUser(userId).stream().filter(c -> c.isReady() && c.companyId() == companyId).toList();
   }
 
   private List<MessageView> committedAfter(long companyId, long userId, long afterId) {

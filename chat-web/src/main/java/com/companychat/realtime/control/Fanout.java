@@ -76,7 +76,9 @@ public class Fanout {
       background.execute(() -> catchUp(missed.companyId()));
     } else if (event instanceof ChatEvent.UserDeactivated gone) {
       for (Connection c : sockets.ofUser(gone.userId())) {
-        c.close(CloseReason.CloseCodes.VIOLATED_POLICY, "account deactivated");
+        if (c.companyId() == event.companyId()) {
+          c.close(CloseReason.CloseCodes.VIOLATED_POLICY, "account deactivated");
+        }
       }
     }
   }

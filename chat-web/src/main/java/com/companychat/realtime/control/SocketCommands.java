@@ -1,6 +1,7 @@
 package com.companychat.realtime.control;
 
 import com.companychat.messaging.control.MessageService;
+import com.companychat.messaging.control.MessageText;
 import com.companychat.platform.ChatException;
 import com.companychat.platform.ErrorCode;
 import com.companychat.platform.FailureLog;
@@ -77,7 +78,9 @@ public class SocketCommands {
     }
   }
 
+  /** Echoes the frame's {@code client_msg_id} only when it is one by CONTRACT (1 to 64 printable characters). */
   private static void error(Connection to, String code, String message, String clientMsgId) {
-    to.send(FrameCodec.encode(new ServerFrame.Error(code, message, clientMsgId)));
+    String echoed = MessageText.isClientMsgId(clientMsgId) ? clientMsgId : null;
+    to.send(FrameCodec.encode(new ServerFrame.Error(code, message, echoed)));
   }
 }

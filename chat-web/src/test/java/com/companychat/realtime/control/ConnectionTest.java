@@ -91,6 +91,35 @@ class ConnectionTest {
     assertTrue(written.size() <= 1, "nothing is written after the close; got " + written.size());
   }
 
+  /** Issue 11 item 6: 40 frames of 32 KiB are far fewer than MAX_QUEUED, but over a MiB. */
+  @Test
+  void aReceiverHoldingOverAMebibyteOfUnsentFramesIsClosedWith1008() {
+    Connection c = connection();
+    String big = "x".repeat(32 * 1024);
+    int fit = Connection.MAX_QUEUED_CHARS / big.length();
+    for (int i = 0; i <= fit; i++) {
+      c.send(big); // the first goes out at once (its send pending), the next `fit` wait: 1 MiB
+    }
+    c.offer(big);
+    assertNull(closed.get(), "at the bound; a sheddable frame beyond it is only dropped");
+    c.send(big);
+    assertEquals(1008, closed.get().getCloseCode().getCode());
+    drain();
+    assertTrue(written.size() <= 1, "nothing more is written after the close; got " + written.size());
+  }
+
+  @Test
+  void framesThatWentOutFreeTheirShareOfTheBound() {
+    completeAtOnce = true;
+    Connection c = connection();
+    String big = "x".repeat(32 * 1024);
+    for (int i = 0; i < 200; i++) {
+      c.send(big);
+    }
+    assertEquals(200, written.size(), "6 MiB in all, never more than one frame queued");
+    assertNull(closed.get());
+  }
+
   @Test
   void aFailedSendStopsTheQueue() {
     Connection c = connection();

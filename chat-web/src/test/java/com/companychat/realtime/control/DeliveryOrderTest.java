@@ -41,6 +41,15 @@ class DeliveryOrderTest {
     store.reads = 0;
   }
 
+  /** Issue 11 item 8: whatever an event from the bus claims, a socket hears only its own company. */
+  @Test
+  void aMessageOfAnotherCompanyIsNeverWrittenToTheSocketEvenForTheSameUserId() {
+    order.deliver(COMPANY + 1, ALICE, store.commit(105, BOB, ALICE), 100);
+    assertEquals(List.of(), delivered());
+    order.deliver(COMPANY, ALICE, store.commit(106, BOB, ALICE), UNKNOWN);
+    assertEquals(List.of(106L), delivered(), "its own company's message still arrives");
+  }
+
   @Test
   void aMessageWhosePredecessorWasDeliveredGoesOutWithoutAskingTheStore() {
     // Ids are global: alice's messages are 105 and 230, others' came in between.

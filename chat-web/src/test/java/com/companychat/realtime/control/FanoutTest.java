@@ -60,6 +60,17 @@ class FanoutTest {
         "{\"type\":\"user_status\",\"user_id\":2,\"username\":\"bob\",\"is_online\":false}"), frames);
   }
 
+  /** Issue 11 item 8: a deactivation claimed for another company closes nothing here. */
+  @Test
+  void aDeactivationOfAnotherCompanyLeavesTheSocketOpen() {
+    Connection alice = InstantSockets.ready(new Caller(1, "alice", 7L, Role.EMPLOYEE), new ArrayList<>(), f -> {});
+    registry.add(alice);
+    fanout.deliver(new ChatEvent.UserDeactivated(8, 1));
+    assertEquals(false, alice.isClosing(), "another company's event");
+    fanout.deliver(new ChatEvent.UserDeactivated(7, 1));
+    assertEquals(true, alice.isClosing(), "its own company's deactivation closes it");
+  }
+
   private List<String> socket(Caller caller) {
     return socket(caller, frame -> {});
   }
