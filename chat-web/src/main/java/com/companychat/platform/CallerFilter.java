@@ -1,7 +1,6 @@
 package com.companychat.platform;
 
 import com.companychat.accounts.control.LoginSessions;
-import com.companychat.accounts.control.TokenVerifier;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -16,10 +15,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * token of a deactivated user, one issued for a role the user no longer has, or one of a
  * session that ended (logout, replay, password change or reset) is refused at once with 401,
  * long before it expires. A session of an administrator's one-time password may only change it
- * (403 {@code password_change_required} elsewhere). The token also goes through {@link TokenVerifier}, the
- * socket handshake's verifier: MicroProfile JWT accepts a token whose {@code iat} or
- * {@code nbf} lies in the future (JwtAttackIT found it), and REST and the socket must accept
- * exactly the same tokens.
+ * (403 {@code password_change_required} elsewhere). MicroProfile JWT has verified the token
+ * already; {@link AccessTokens#read} reads the caller from its {@link JsonWebToken} with the
+ * rules the socket applies too, and the token is not parsed again.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION + 1)
@@ -32,7 +30,7 @@ public class CallerFilter implements ContainerRequestFilter {
   LoginSessions sessions;
 
   @Inject
-  TokenVerifier tokens;
+  AccessTokens tokens;
 
   @Inject
   CurrentCaller current;
@@ -42,7 +40,7 @@ public class CallerFilter implements ContainerRequestFilter {
     if (!(request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken jwt)) {
       return;
     }
-    Optional<TokenVerifier.Verified> token = tokens.verify(jwt.getRawToken());
+    Optional<AccessTokens.AccessToken> token = tokens.read(jwt);
     Optional<LoginSessions.Authenticated> caller =
         token.flatMap(t -> sessions.authenticate(t.userId(), t.role(), t.sessionId()));
     if (caller.isEmpty()) {

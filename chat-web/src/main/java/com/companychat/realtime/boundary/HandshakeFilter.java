@@ -2,8 +2,8 @@ package com.companychat.realtime.boundary;
 
 import com.companychat.accounts.control.LoginSessions;
 import com.companychat.accounts.control.Caller;
-import com.companychat.accounts.control.TokenVerifier;
 import com.companychat.messaging.control.ConversationQueries;
+import com.companychat.platform.AccessTokens;
 import com.companychat.platform.ChatException;
 import com.companychat.platform.ErrorBody;
 import com.companychat.platform.ErrorCode;
@@ -21,13 +21,17 @@ import java.security.Principal;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Authenticates the socket upgrade before any 101: the access token from
  * {@code Authorization: Bearer} or {@code ?token=} must be valid now and its user active, else
  * HTTP 401 and no session exists (403 for a session of an administrator's one-time
- * password, HTTP 503 when the database cannot tell). MicroProfile JWT
- * does not guard a {@code @ServerEndpoint}, so this filter does. The token is never logged.
+ * password, HTTP 503 when the database cannot tell). MicroProfile JWT verifies the token, as
+ * for REST: a bearer header it has verified already (its {@link JsonWebToken} is the
+ * principal; one it refused never gets here), a {@code ?token=} through {@link AccessTokens},
+ * which hands it to MP-JWT's identity store. MP-JWT does not guard a {@code @ServerEndpoint},
+ * so this filter does. The token is never logged.
  */
 @WebFilter(urlPatterns = {"/ws/chat", "/ws/chat/"})
 public class HandshakeFilter extends HttpFilter {
@@ -35,7 +39,7 @@ public class HandshakeFilter extends HttpFilter {
   private static final Logger LOG = Logger.getLogger(HandshakeFilter.class.getName());
 
   @Inject
-  TokenVerifier tokens;
+  AccessTokens tokens;
 
   @Inject
   LoginSessions sessions;
@@ -48,7 +52,8 @@ public class HandshakeFilter extends HttpFilter {
       throws IOException, ServletException {
     ChatPrincipal principal;
     try {
-      Optional<TokenVerifier.Verified> token = tokens.verify(tokenOf(request));
+      Optional<AccessTokens.AccessToken> token = request.getUserPrincipal() instanceof JsonWebToken jwt
+          ? tokens.read(jwt) : tokens.verify(tokenOf(request));
       Optional<LoginSessions.Authenticated> authenticated =
           token.flatMap(t -> sessions.authenticate(t.userId(), t.role(), t.sessionId()));
       if (authenticated.isEmpty()) {

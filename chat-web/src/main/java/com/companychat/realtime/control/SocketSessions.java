@@ -1,9 +1,9 @@
 package com.companychat.realtime.control;
 
 import com.companychat.accounts.control.LoginSessions;
-import com.companychat.accounts.control.TokenVerifier;
 import com.companychat.events.ChatEvent;
 import com.companychat.events.EventBus;
+import com.companychat.platform.AccessTokens;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -46,7 +46,7 @@ public class SocketSessions {
   SocketRegistry sockets;
 
   @Inject
-  TokenVerifier tokens;
+  AccessTokens tokens;
 
   @Inject
   LoginSessions sessions;
