@@ -45,7 +45,8 @@ public class ChatSettingsProducer {
     Config config = ConfigProvider.getConfig();
     return new SocketSettings(
         Duration.ofSeconds(config.getOptionalValue("chat.socket.ping-seconds", Long.class).orElse(25L)),
-        Duration.ofSeconds(config.getOptionalValue("chat.socket.idle-timeout-seconds", Long.class).orElse(75L)));
+        Duration.ofSeconds(config.getOptionalValue("chat.socket.idle-timeout-seconds", Long.class).orElse(75L)),
+        config.getOptionalValue("chat.socket.max-per-user", Integer.class).orElse(SocketSettings.DEFAULT_MAX_PER_USER));
   }
 
   /** Who may name the client's address in {@code X-Forwarded-For} ({@link TrustedProxies}). */

@@ -6,6 +6,9 @@ import java.time.Duration;
  * How the server keeps sockets honest: it pings every {@code ping} ({@code chat.socket.ping-seconds},
  * 25 s) and closes a socket that sends nothing, not even a pong, for {@code idleTimeout}
  * ({@code chat.socket.idle-timeout-seconds}, 75 s): half-open connections are found and their
- * users go offline.
+ * users go offline. A user may hold {@code maxPerUser} open sockets on an instance
+ * ({@code chat.socket.max-per-user}, 10); the next upgrade is refused with 429.
  */
-public record SocketSettings(Duration ping, Duration idleTimeout) {}
+public record SocketSettings(Duration ping, Duration idleTimeout, int maxPerUser) {
+  public static final int DEFAULT_MAX_PER_USER = 10;
+}

@@ -63,11 +63,36 @@ class InputAttackIT extends DeployedWar {
       long atClose = written.get();
       writer.join(10_000);
       System.out.printf("InputAttack: 200 MB frame closed %d after %d bytes written%n", code, atClose);
-      // Tyrus closes 1011 when its frame buffer overflows before the frame is complete.
-      assertTrue(code == 1009 || code == 1011, "closed " + code);
+      // FrameGuard refuses the frame at its header: 1009, never Tyrus's 1011 of a full buffer.
+      assertEquals(1009, code, "closed " + code);
       assertTrue(atClose < 1_500_000, "the server read " + atClose + " bytes of a frame it can never accept");
       b.assertUsable();
     }
+  }
+
+  /** Issue 11 item 6: 1009 at every size over 64 KiB (Tyrus alone answered 1011 above its 256 KiB buffer). */
+  @Test
+  void framesOf65KiB300KiBAnd5MiBAllClose1009() throws Exception {
+    for (int size : new int[] {65 * 1024, 300 * 1024, 5 * 1024 * 1024}) {
+      try (RawSocket raw = RawSocket.open(api.base().getPort(), alice.token(), 65_536)) {
+        raw.sendHeaderOnly(0x1, size);
+        Thread writer = new Thread(() -> {
+          byte[] chunk = new byte[16_384];
+          java.util.Arrays.fill(chunk, (byte) 'x');
+          try {
+            for (int written = 0; written < size; written += chunk.length) {
+              raw.rawWrite(chunk);
+            }
+          } catch (IOException closed) {
+            // the server closed the connection before the frame was complete
+          }
+        });
+        writer.start();
+        assertEquals(1009, raw.awaitClose().closeCode(), "a frame of " + size + " bytes");
+        writer.join(30_000);
+      }
+    }
+    assertEquals(0, Fixture.countMessages("sender_id = " + alice.id()));
   }
 
   @Test

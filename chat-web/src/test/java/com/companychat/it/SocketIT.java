@@ -173,6 +173,38 @@ class SocketIT extends DeployedWar {
     }
   }
 
+  /** CONTRACT §6.7, issue 11 item 6: ten sockets of one user, the eleventh upgrade 429; one closed lets one in. */
+  @Test
+  void theEleventhSocketOfAUserIsRefusedWith429() throws Exception {
+    Person carol = fixture.employee(fixture.company());
+    java.net.URI uri = SocketClient.socketUri(api, "ws/chat/");
+    List<SocketClient> open = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 10; i++) {
+        SocketClient socket = SocketClient.connect(api, carol.token());
+        socket.settle();
+        open.add(socket);
+      }
+      assertEquals(429, SocketClient.handshakeStatus(uri, "Bearer " + carol.token()));
+      assertEquals(101, SocketClient.handshakeStatus(uri, "Bearer " + alice.token()), "another user is not held back");
+      open.get(0).assertUsable();
+      open.remove(0).close();
+      // The server unregisters the closed socket when it hears the close: wait for that, not a time.
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (SocketClient.handshakeStatus(uri, "Bearer " + carol.token()) == 429) {
+        assertTrue(System.currentTimeMillis() < deadline, "a closed socket made room again");
+        Thread.sleep(50);
+      }
+      SocketClient again = SocketClient.connect(api, carol.token());
+      open.add(again);
+      again.assertUsable();
+    } finally {
+      for (SocketClient socket : open) {
+        socket.close();
+      }
+    }
+  }
+
   @Test
   void aFrameOver64KiBCloses1009AndOthersAreUnaffected() throws Exception {
     try (SocketClient a = SocketClient.connect(api, alice.token());

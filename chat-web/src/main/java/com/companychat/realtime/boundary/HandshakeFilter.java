@@ -8,6 +8,8 @@ import com.companychat.platform.ChatException;
 import com.companychat.platform.ErrorBody;
 import com.companychat.platform.ErrorCode;
 import com.companychat.platform.JsonbProvider;
+import com.companychat.platform.SocketSettings;
+import com.companychat.realtime.control.SocketRegistry;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -47,6 +49,12 @@ public class HandshakeFilter extends HttpFilter {
   @Inject
   ConversationQueries queries;
 
+  @Inject
+  SocketRegistry sockets;
+
+  @Inject
+  SocketSettings settings;
+
   @Override
   protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
@@ -67,6 +75,12 @@ public class HandshakeFilter extends HttpFilter {
       Caller caller = authenticated.get().caller();
       if (caller.companyId() == null) {
         refuse(response, ErrorCode.FORBIDDEN, "The platform administrator has no company chat");
+        return;
+      }
+      // Per instance, counted among the sockets registered here: handshakes of one user racing
+      // each other may pass together, so the bound holds up to that many more (CONTRACT §6.7).
+      if (sockets.ofUser(caller.userId()).size() >= settings.maxPerUser()) {
+        refuse(response, ErrorCode.RATE_LIMITED, "At most " + settings.maxPerUser() + " open sockets per user");
         return;
       }
       principal = new ChatPrincipal(caller, queries.lastMessageId(caller.company(), caller.userId()),
