@@ -193,6 +193,7 @@ public final class ChatClientApp {
     TokenRefresher refresher = new TokenRefresher(api, session, tokens, api.base().toString());
     controller.onUnauthorized(refresher::refreshNow);
     refresher.onRefreshed(controller.connection()::tokenRefreshed);
+    controller.connection().onClosedForSession(refresher::renewNow);
     refresher.onExpired(username -> display.asyncExec(() -> {
       if (!shell.isDisposed()) {
         expired = username;

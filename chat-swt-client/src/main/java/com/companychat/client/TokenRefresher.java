@@ -59,6 +59,16 @@ final class TokenRefresher {
     }
   }
 
+  /**
+   * The server closed the socket for its token or its session: the server is asked now, even
+   * right after a refresh (the session may have ended since), and the answer decides.
+   */
+  void renewNow() {
+    if (!timer.isShutdown()) {
+      timer.execute(() -> renew(true));
+    }
+  }
+
   void stop() {
     timer.shutdownNow();
   }
@@ -68,10 +78,7 @@ final class TokenRefresher {
     this.onExpired = action;
   }
 
-  /**
-   * Called (on the timer's thread) after each renewal, with the new access token in use; also
-   * when a refresh asked for is skipped because one has just happened (its token is fresh).
-   */
+  /** Called (on the timer's thread) after each renewal, with the new access token in use. */
   void onRefreshed(Runnable action) {
     this.onRefreshed = action;
   }
@@ -94,9 +101,12 @@ final class TokenRefresher {
     }
   }
 
-  private synchronized void refresh() {
-    if (System.currentTimeMillis() - lastRefresh < 2_000) {
-      onRefreshed.run();
+  private void refresh() {
+    renew(false);
+  }
+
+  private synchronized void renew(boolean evenIfJustDone) {
+    if (!evenIfJustDone && System.currentTimeMillis() - lastRefresh < 2_000) {
       return;
     }
     try {

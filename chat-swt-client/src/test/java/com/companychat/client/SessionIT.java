@@ -65,7 +65,7 @@ class SessionIT {
     drive(app, () -> {
       logIn("dave", ClientIT.PASSWORD);
       Shell window = mainWindow();
-      ChatManager connection = controllerOf(window).connection();
+      ChatManager connection = ui(() -> controllerOf(window).connection());
       // Without the auth frames the server closes the socket 20 s after it opened (4401) and the
       // client opens a new one; four tokens in a row span three refreshes, 30 s.
       Set<String> tokens = new HashSet<>();

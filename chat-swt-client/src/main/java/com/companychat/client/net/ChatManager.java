@@ -86,6 +86,7 @@ public final class ChatManager implements AutoCloseable {
   private volatile boolean awaitingToken;
   private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
   private volatile Runnable onUnauthorized = () -> { };
+  private volatile Runnable onClosedForSession = () -> { };
   private volatile ConnectionHealth health = new ConnectionHealth();
   private final SendRetry retry = new SendRetry(new Backoff(new java.security.SecureRandom(),
       Duration.ofSeconds(1), Duration.ofSeconds(16)));
@@ -112,6 +113,15 @@ public final class ChatManager implements AutoCloseable {
   /** What to do when the server says the access token is no longer good (refresh it now). */
   public void onUnauthorized(Runnable action) {
     this.onUnauthorized = action;
+  }
+
+  /**
+   * What to do when the server closes the socket for its token (4401) or its session (1008):
+   * renew the session now, asking the server even right after a refresh. The socket reopens on
+   * the {@link #tokenRefreshed()} that follows a success.
+   */
+  public void onClosedForSession(Runnable action) {
+    this.onClosedForSession = action;
   }
 
   public void start() {
@@ -482,7 +492,7 @@ public final class ChatManager implements AutoCloseable {
           LOG.info("The server closed the socket (" + code + "): refreshing the session before reconnecting");
           awaitingToken = true;
           listener.status(ConnectionStatus.CONNECTING);
-          executor.execute(onUnauthorized);
+          executor.execute(onClosedForSession);
         } else {
           executor.execute(ChatManager.this::retryLater);
         }
