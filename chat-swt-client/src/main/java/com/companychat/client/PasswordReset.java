@@ -8,10 +8,11 @@ import java.util.Optional;
 
 /**
  * What the employee is told of an administrator's password reset (CONTRACT §6.7): who did it and
- * when, from the login answer, in the computer's time zone.
+ * when, from the login answer, in the computer's time zone. The date and time are joined by
+ * no-break spaces, so that a dialog wraps the sentence before them, not inside them.
  */
 final class PasswordReset {
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d\u00a0MMM\u00a0yyyy,\u00a0HH:mm", Locale.ENGLISH);
 
   private PasswordReset() {
   }

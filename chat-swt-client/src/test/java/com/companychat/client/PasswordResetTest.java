@@ -13,7 +13,7 @@ class PasswordResetTest {
   void theNoticeNamesWhoResetThePasswordAndWhenInTheComputersZone() {
     ChatApi.Session reset = new ChatApi.Session("a", 900, "r", 2, "bob", "Bob", true, "acme-admin",
         Instant.parse("2026-12-07T11:10:30Z"));
-    assertEquals(Optional.of("Your password was reset by acme-admin on 7 Dec 2026, 12:10."),
+    assertEquals(Optional.of("Your password was reset by acme-admin on 7\u00a0Dec\u00a02026,\u00a012:10."),
         PasswordReset.notice(reset, ZoneId.of("Europe/Berlin")));
   }
 

@@ -107,9 +107,9 @@ class SessionIT {
         logIn("bob", oneTime);
         Shell shell = shell(NEW_PASSWORD_TITLE);
         NewPasswordDialog dialog = (NewPasswordDialog) ui(() -> shell.getData(NewPasswordDialog.class.getName()));
-        String today = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).format(LocalDate.now(ZoneId.systemDefault()));
+        String today = DateTimeFormatter.ofPattern("d\u00a0MMM\u00a0yyyy", Locale.ENGLISH).format(LocalDate.now(ZoneId.systemDefault()));
         String notice = ui(dialog::notice);
-        assertTrue(notice.matches("Your password was reset by acme-admin on " + today + ", \\d\\d:\\d\\d\\."), notice);
+        assertTrue(notice.matches("Your password was reset by acme-admin on " + today + ",\u00a0\\d\\d:\\d\\d\\."), notice);
         screenshot(shell, "32-new-password");
 
         ui(() -> {
