@@ -39,7 +39,8 @@ import org.glassfish.tyrus.client.ClientManager;
  * sent on it ({@code auth}), so it never expires while the client refreshes. A socket the server
  * closes for its token (4401) or its session (1008: logout elsewhere, password change,
  * deactivation) is not reopened with the token it had: the session is refreshed first, once,
- * and the socket reopens with the fresh token; a refused refresh ends the session in the app.
+ * and the socket reopens with the fresh token (after a 1008, with the usual backoff: the session
+ * lives, the socket was closed for something else); a refused refresh ends the session in the app.
  */
 public final class ChatManager implements AutoCloseable {
   static final Duration POLL = Duration.ofSeconds(3);
@@ -84,6 +85,8 @@ public final class ChatManager implements AutoCloseable {
   private volatile boolean polling;
   /** Closed for its token or its session: reopened after the refresh, not before. */
   private volatile boolean awaitingToken;
+  /** Closed for its session (1008) yet the session lives (a slow consumer): reopened with backoff. */
+  private volatile boolean backOffAfterToken;
   private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
   private volatile Runnable onUnauthorized = () -> { };
   private volatile Runnable onClosedForSession = () -> { };
@@ -141,7 +144,11 @@ public final class ChatManager implements AutoCloseable {
       }
       if (awaitingToken) {
         awaitingToken = false;
-        connect();
+        if (backOffAfterToken) {
+          retryLater();
+        } else {
+          connect();
+        }
       }
     });
   }
@@ -490,6 +497,7 @@ public final class ChatManager implements AutoCloseable {
         int code = reason.getCloseCode().getCode();
         if (code == TOKEN_EXPIRED || code == CloseReason.CloseCodes.VIOLATED_POLICY.getCode()) {
           LOG.info("The server closed the socket (" + code + "): refreshing the session before reconnecting");
+          backOffAfterToken = code != TOKEN_EXPIRED;
           awaitingToken = true;
           listener.status(ConnectionStatus.CONNECTING);
           executor.execute(onClosedForSession);
