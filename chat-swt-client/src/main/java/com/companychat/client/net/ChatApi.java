@@ -157,7 +157,7 @@ public class ChatApi {
     JsonValue body = parse(response.body());
     if (response.statusCode() >= 300) {
       JsonObject error = body instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
-      throw new ApiException(response.statusCode(), error.getString("error", "error"),
+      throw new ApiException(response.statusCode(), error.getString("error", ApiException.NOT_THE_APP),
           error.getString("message", "The server answered " + response.statusCode()));
     }
     return body;
