@@ -7,20 +7,24 @@ import com.companychat.client.net.ChatApi;
 import com.companychat.client.net.TokenStore;
 import com.companychat.client.ui.ChatController;
 import com.companychat.client.ui.LoginDialog;
+import com.companychat.client.ui.NewPasswordDialog;
 import com.companychat.client.ui.Theme;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.Optional;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.MenuItem;
+import org.eclipse.swt.widgets.MessageBox;
 import org.eclipse.swt.widgets.Shell;
 
 /**
  * Company Chat for the desktop: {@code java -jar chat-client.jar --server URL}. Logs in
- * silently with a remembered refresh token, else shows the login dialog; wiring only.
+ * silently with a remembered refresh token, else shows the login dialog; after a login with a
+ * password an administrator set, the user chooses their own first. Wiring only.
  */
 public final class ChatClientApp {
   private final Display display;
@@ -65,6 +69,13 @@ public final class ChatClientApp {
         return;
       }
       first = false;
+      if (session.passwordChangeRequired() && !newPasswordDialog().open()) {
+        if (expired == null) { // given up: that session may do nothing else
+          Logout.perform(api, tokens);
+          loggedOut = true;
+        }
+        continue;
+      }
       mainWindow();
     } while (loggedOut || expired != null);
   }
@@ -74,6 +85,55 @@ public final class ChatClientApp {
     LoginDialog dialog = new LoginDialog(display, server, this::login);
     return expiredUser == null ? dialog
         : dialog.again(expiredUser, "Your session has ended. Please log in again; unsent messages are kept.");
+  }
+
+  /**
+   * The one-time password's session may only choose a new one (CONTRACT §6.7). It goes on
+   * afterwards; should it end meanwhile, the login dialog is shown again.
+   */
+  NewPasswordDialog newPasswordDialog() {
+    String notice = PasswordReset.notice(session, ZoneId.systemDefault()).orElse(null);
+    NewPasswordDialog[] dialog = new NewPasswordDialog[1];
+    dialog[0] = new NewPasswordDialog(display, notice, newPassword -> choosePassword(newPassword, dialog[0]));
+    return dialog[0];
+  }
+
+  /** The dialog's attempt, off the display thread: null when the password is changed, else what to show. */
+  private String choosePassword(String newPassword, NewPasswordDialog dialog) {
+    try {
+      try {
+        api.changePassword(newPassword);
+      } catch (ApiException e) {
+        if (e.status() != 401) {
+          throw e;
+        }
+        renew(); // the access token expired while the user was typing
+        api.changePassword(newPassword);
+      }
+      session = new ChatApi.Session(session.accessToken(), session.expiresIn(), session.refreshToken(),
+          session.userId(), session.username(), session.displayName());
+      return null;
+    } catch (ApiException e) {
+      if (e.status() == 401) {
+        expired = session.username();
+        display.asyncExec(() -> dialog.shell().dispose());
+      }
+      return e.getMessage();
+    }
+  }
+
+  private void renew() throws ApiException {
+    session = api.refresh(session.refreshToken());
+    api.useToken(session.accessToken());
+    String base = api.base().toString();
+    if (tokens.load().isPresent()) {
+      try {
+        tokens.save(new TokenStore.Remembered(base.substring(0, base.length() - 1), session.username(),
+            session.refreshToken()));
+      } catch (IOException e) {
+        // not remembered: the next start asks for the login
+      }
+    }
   }
 
   private boolean silentLogin(String server) {
@@ -132,6 +192,8 @@ public final class ChatClientApp {
     ChatController controller = new ChatController(shell, theme, api, session.userId(), outbox);
     TokenRefresher refresher = new TokenRefresher(api, session, tokens, api.base().toString());
     controller.onUnauthorized(refresher::refreshNow);
+    refresher.onRefreshed(controller.connection()::tokenRefreshed);
+    controller.connection().onClosedForSession(refresher::renewNow);
     refresher.onExpired(username -> display.asyncExec(() -> {
       if (!shell.isDisposed()) {
         expired = username;
@@ -156,12 +218,27 @@ public final class ChatClientApp {
     controller.start();
     refresher.start();
     shell.open();
+    if (!session.passwordChangeRequired()) {
+      PasswordReset.notice(session, ZoneId.systemDefault()).ifPresent(notice -> display.asyncExec(() -> {
+        if (!shell.isDisposed()) {
+          MessageBox box = new MessageBox(shell, SWT.ICON_INFORMATION | SWT.OK);
+          box.setText("Company Chat");
+          box.setMessage(notice);
+          box.open();
+        }
+      }));
+    }
     return shell;
   }
 
   /** For tests and automation: the silent login with the remembered refresh token. */
   boolean resume(String server) {
     return silentLogin(server);
+  }
+
+  /** For tests: the connection to the server of the current session. */
+  ChatApi api() {
+    return api;
   }
 
   /** For tests and automation: the dialog's login, as if typed. */

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * One timer per session: a refresh asked for early replaces the planned one. A refresh the
  * server refuses for good (401/403: the refresh token expired or was revoked) stops the timer
  * and reports the username, so that the user is asked to log in again; anything else is tried
- * again after {@link #RETRY}.
+ * again after {@link #RETRY}. Every renewed token is reported ({@link #onRefreshed}), so that
+ * the open socket is told of it (CONTRACT §6.7).
  */
 final class TokenRefresher {
   private final ChatApi api;
@@ -32,6 +33,7 @@ final class TokenRefresher {
   private long lastRefresh;
   private ScheduledFuture<?> next;
   private volatile Consumer<String> onExpired = username -> { };
+  private volatile Runnable onRefreshed = () -> { };
 
   TokenRefresher(ChatApi api, ChatApi.Session session, TokenStore tokens, String server) {
     this(api, session, tokens, server, RETRY);
@@ -57,6 +59,16 @@ final class TokenRefresher {
     }
   }
 
+  /**
+   * The server closed the socket for its token or its session: the server is asked now, even
+   * right after a refresh (the session may have ended since), and the answer decides.
+   */
+  void renewNow() {
+    if (!timer.isShutdown()) {
+      timer.execute(() -> renew(true));
+    }
+  }
+
   void stop() {
     timer.shutdownNow();
   }
@@ -64,6 +76,11 @@ final class TokenRefresher {
   /** Called (on the timer's thread) with the username when the session cannot be renewed any more. */
   void onExpired(Consumer<String> action) {
     this.onExpired = action;
+  }
+
+  /** Called (on the timer's thread) after each renewal, with the new access token in use. */
+  void onRefreshed(Runnable action) {
+    this.onRefreshed = action;
   }
 
   /** For tests: the refreshes planned (at most one). */
@@ -84,14 +101,19 @@ final class TokenRefresher {
     }
   }
 
-  private synchronized void refresh() {
-    if (System.currentTimeMillis() - lastRefresh < 2_000) {
+  private void refresh() {
+    renew(false);
+  }
+
+  private synchronized void renew(boolean evenIfJustDone) {
+    if (!evenIfJustDone && System.currentTimeMillis() - lastRefresh < 2_000) {
       return;
     }
     try {
       session = api.refresh(session.refreshToken());
       lastRefresh = System.currentTimeMillis();
       api.useToken(session.accessToken());
+      onRefreshed.run();
       if (tokens.load().isPresent()) {
         tokens.save(new TokenStore.Remembered(server, session.username(), session.refreshToken()));
       }

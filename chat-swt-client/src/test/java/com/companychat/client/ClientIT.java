@@ -22,10 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.graphics.ImageData;
-import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
@@ -51,7 +47,7 @@ class ClientIT {
 
   TestServer server;
   Display display;
-  Path screenshots = Path.of(System.getProperty("screenshots", "target/screenshots"));
+  Path screenshots = Screenshots.DIR;
 
   @BeforeAll
   void start() throws Exception {
@@ -472,17 +468,7 @@ class ClientIT {
   /** Saves what the screen shows in {@code area} as target/screenshots/NAME.png. */
   private void capture(Rectangle area, String name) {
     spin(400);
-    Image image = new Image(display, area.width, area.height);
-    GC gc = new GC(display);
-    try {
-      gc.copyArea(image, area.x, area.y);
-      ImageLoader loader = new ImageLoader();
-      loader.data = new ImageData[] {image.getImageData()};
-      loader.save(screenshots.resolve(name + ".png").toString(), SWT.IMAGE_PNG);
-    } finally {
-      gc.dispose();
-      image.dispose();
-    }
+    Screenshots.capture(display, area, name);
   }
 
 }

@@ -61,11 +61,31 @@ class TokenRefresherTest {
     assertEquals(List.of(), expired);
   }
 
+  @Test
+  void eachRenewalIsReportedAndASocketClosedForItsSessionAsksTheServerEvenRightAfterOne() throws Exception {
+    start(200, Duration.ofMillis(50));
+    List<String> reported = new CopyOnWriteArrayList<>();
+    refresher.onRefreshed(() -> reported.add("renewed"));
+    refresher.refreshNow();
+    waitFor(() -> reported.size() == 1);
+    refresher.refreshNow(); // a 401 of a request sent with the old token: nothing to do
+    refresher.renewNow(); // the socket closed 1008: the session may have ended since
+    waitFor(() -> refreshes.get() == 2);
+    waitFor(() -> reported.size() == 2);
+    Thread.sleep(200);
+    assertEquals(2, refreshes.get());
+    assertEquals(List.of(), expired);
+  }
+
   private void start(int status, Duration retry) throws Exception {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/api/auth/refresh", exchange -> {
       refreshes.incrementAndGet();
-      byte[] body = "{\"error\":\"unauthorized\",\"message\":\"no\"}".getBytes(StandardCharsets.UTF_8);
+      byte[] body = (status == 200
+          ? "{\"access_token\":\"a" + refreshes.get() + "\",\"token_type\":\"Bearer\",\"expires_in\":900,"
+              + "\"refresh_token\":\"r" + refreshes.get() + "\",\"user\":{\"id\":2,\"username\":\"alice\","
+              + "\"display_name\":\"Alice\"}}"
+          : "{\"error\":\"unauthorized\",\"message\":\"no\"}").getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(status, body.length);
       exchange.getResponseBody().write(body);
       exchange.close();

@@ -7,6 +7,9 @@ package com.companychat.client.net;
 public class ApiException extends Exception {
   private static final long serialVersionUID = 1L;
 
+  /** The code of an answer without the contract's error body (not from the app). */
+  public static final String NOT_THE_APP = "error";
+
   private final int status;
   private final String code;
 
@@ -31,10 +34,12 @@ public class ApiException extends Exception {
   }
 
   /**
-   * Worth retrying later: the network, a 5xx, a rate limit, or an expired token (refreshed
-   * meanwhile). Any other 4xx is the server refusing this very request, for good.
+   * Worth retrying later: the network, a 5xx, a rate limit, an expired token (refreshed
+   * meanwhile), or a 404 without the contract's error body (the server is up but the app not yet
+   * deployed, as while it restarts). Any other 4xx is the server refusing this very request, for good.
    */
   public boolean isRetriable() {
-    return status == 0 || status >= 500 || status == 429 || status == 401;
+    return status == 0 || status >= 500 || status == 429 || status == 401
+        || (status == 404 && NOT_THE_APP.equals(code));
   }
 }

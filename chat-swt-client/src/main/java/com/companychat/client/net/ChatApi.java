@@ -32,9 +32,21 @@ public class ChatApi {
     return base;
   }
 
-  /** A login or refresh answer. */
+  /**
+   * A login or refresh answer. With {@code passwordChangeRequired}, an administrator set the
+   * password ({@code passwordResetBy}, at {@code passwordResetAt}) and the session may do nothing
+   * but choose a new one (CONTRACT §6.7).
+   */
   public record Session(String accessToken, long expiresIn, String refreshToken, long userId,
-      String username, String displayName) {}
+      String username, String displayName, boolean passwordChangeRequired, String passwordResetBy,
+      java.time.Instant passwordResetAt) {
+
+    /** A session of a password of the user's own. */
+    public Session(String accessToken, long expiresIn, String refreshToken, long userId, String username,
+        String displayName) {
+      this(accessToken, expiresIn, refreshToken, userId, username, displayName, false, null, null);
+    }
+  }
 
   /*
    * Login and refresh go without the access token: the server refuses any request that carries
@@ -48,6 +60,11 @@ public class ChatApi {
   public Session refresh(String refreshToken) throws ApiException {
     return session(call(postRequest("api/auth/refresh",
         Json.createObjectBuilder().add("refresh_token", refreshToken).build())));
+  }
+
+  /** CONTRACT §6.7: the user chooses their own password; the calling session goes on. */
+  public void changePassword(String newPassword) throws ApiException {
+    post("api/auth/password", Json.createObjectBuilder().add("new_password", newPassword).build());
   }
 
   public void logout() throws ApiException {
@@ -89,9 +106,11 @@ public class ChatApi {
   private static Session session(JsonValue body) {
     JsonObject o = body.asJsonObject();
     JsonObject user = o.getJsonObject("user");
+    String resetAt = o.getString("password_reset_at", null);
     return new Session(o.getString("access_token"), o.getJsonNumber("expires_in").longValue(),
         o.getString("refresh_token"), user.getJsonNumber("id").longValue(), user.getString("username"),
-        user.getString("display_name"));
+        user.getString("display_name"), o.getBoolean("password_change_required", false),
+        o.getString("password_reset_by", null), resetAt == null ? null : java.time.Instant.parse(resetAt));
   }
 
   private static List<ServerFrame.ChatMessage> messages(JsonValue body) {
@@ -138,7 +157,7 @@ public class ChatApi {
     JsonValue body = parse(response.body());
     if (response.statusCode() >= 300) {
       JsonObject error = body instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
-      throw new ApiException(response.statusCode(), error.getString("error", "error"),
+      throw new ApiException(response.statusCode(), error.getString("error", ApiException.NOT_THE_APP),
           error.getString("message", "The server answered " + response.statusCode()));
     }
     return body;

@@ -34,11 +34,20 @@ import org.glassfish.tyrus.client.ClientManager;
  * {@code POST /api/chat/send/}). After every (re)connect it catches up from the last id it
  * holds and sends what waits in the outbox. All work happens on its own executor; listeners are
  * called from background threads.
+ *
+ * <p>The socket lives as long as the login session (CONTRACT §6.7): each renewed access token is
+ * sent on it ({@code auth}), so it never expires while the client refreshes. A socket the server
+ * closes for its token (4401) or its session (1008: logout elsewhere, password change,
+ * deactivation) is not reopened with the token it had: the session is refreshed first, once,
+ * and the socket reopens with the fresh token (after a 1008, with the usual backoff: the session
+ * lives, the socket was closed for something else); a refused refresh ends the session in the app.
  */
 public final class ChatManager implements AutoCloseable {
   static final Duration POLL = Duration.ofSeconds(3);
   private static final Logger LOG = Logger.getLogger(ChatManager.class.getName());
   private static final Set<String> RETRIABLE = Set.of("rate_limited", "unavailable");
+  /** The server's close code for a socket whose access token expired unrefreshed. */
+  static final int TOKEN_EXPIRED = 4401;
   /** Shown on a message the server kept refusing for now ({@link SendRetry#MAX_ATTEMPTS} times). */
   public static final String GAVE_UP = "failed — retry";
 
@@ -74,7 +83,13 @@ public final class ChatManager implements AutoCloseable {
   private volatile boolean closing;
   private volatile long lastId;
   private volatile boolean polling;
+  /** Closed for its token or its session: reopened after the refresh, not before. */
+  private volatile boolean awaitingToken;
+  /** Closed for its session (1008) yet the session lives (a slow consumer): reopened with backoff. */
+  private volatile boolean backOffAfterToken;
+  private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
   private volatile Runnable onUnauthorized = () -> { };
+  private volatile Runnable onClosedForSession = () -> { };
   private volatile ConnectionHealth health = new ConnectionHealth();
   private final SendRetry retry = new SendRetry(new Backoff(new java.security.SecureRandom(),
       Duration.ofSeconds(1), Duration.ofSeconds(16)));
@@ -103,10 +118,44 @@ public final class ChatManager implements AutoCloseable {
     this.onUnauthorized = action;
   }
 
+  /**
+   * What to do when the server closes the socket for its token (4401) or its session (1008):
+   * renew the session now, asking the server even right after a refresh. The socket reopens on
+   * the {@link #tokenRefreshed()} that follows a success.
+   */
+  public void onClosedForSession(Runnable action) {
+    this.onClosedForSession = action;
+  }
+
   public void start() {
     listener.status(ConnectionStatus.CONNECTING);
     executor.execute(this::connect);
     executor.scheduleWithFixedDelay(this::checkHealth, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /**
+   * A fresh access token (after each refresh): the open socket is told, so it lives on; a
+   * socket closed for want of one reopens now.
+   */
+  public void tokenRefreshed() {
+    executor.execute(() -> {
+      if (sendFrame(new ClientFrame.Auth(api.token()))) {
+        return;
+      }
+      if (awaitingToken) {
+        awaitingToken = false;
+        if (backOffAfterToken) {
+          retryLater();
+        } else {
+          connect();
+        }
+      }
+    });
+  }
+
+  /** For tests: how many times a socket was asked for (opened or not). */
+  public int connectAttempts() {
+    return attempts.get();
   }
 
   /** For tests: other ping and stability periods. Before {@link #start()}. */
@@ -158,9 +207,10 @@ public final class ChatManager implements AutoCloseable {
   }
 
   private void connect() {
-    if (closing || isSocketOpen()) {
+    if (closing || awaitingToken || isSocketOpen()) {
       return;
     }
+    attempts.incrementAndGet();
     try {
       Session opened = sockets.connectToServer(new SocketEndpoint(), config(), socketUri);
       synchronized (sessionLock) {
@@ -449,7 +499,16 @@ public final class ChatManager implements AutoCloseable {
       }
       if (!closing && current) {
         health.closed();
-        executor.execute(ChatManager.this::retryLater);
+        int code = reason.getCloseCode().getCode();
+        if (code == TOKEN_EXPIRED || code == CloseReason.CloseCodes.VIOLATED_POLICY.getCode()) {
+          LOG.info("The server closed the socket (" + code + "): refreshing the session before reconnecting");
+          backOffAfterToken = code != TOKEN_EXPIRED;
+          awaitingToken = true;
+          listener.status(ConnectionStatus.CONNECTING);
+          executor.execute(onClosedForSession);
+        } else {
+          executor.execute(ChatManager.this::retryLater);
+        }
       }
     }
   }

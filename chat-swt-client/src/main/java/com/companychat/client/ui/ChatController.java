@@ -64,6 +64,11 @@ public final class ChatController implements ChatManager.Listener, ChatPage.Acti
     manager.onUnauthorized(action);
   }
 
+  /** The connection: told of each renewed access token (CONTRACT §6.7). */
+  public ChatManager connection() {
+    return manager;
+  }
+
   public void start() {
     reloadContacts();
     manager.start();

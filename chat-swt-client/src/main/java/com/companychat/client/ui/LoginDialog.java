@@ -1,8 +1,6 @@
 package com.companychat.client.ui;
 
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.layout.GridData;
-import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
@@ -21,59 +19,35 @@ public final class LoginDialog {
     String login(String server, String username, String password, boolean remember);
   }
 
-  private final Shell shell;
+  private final DialogForm form;
   private final Text server;
   private final Text username;
   private final Text password;
   private final Button remember;
-  private final Button login;
-  private final Label error;
-  private boolean succeeded;
 
   public LoginDialog(Display display, String defaultServer, Attempt attempt) {
-    shell = new Shell(display, SWT.DIALOG_TRIM | SWT.APPLICATION_MODAL);
-    shell.setText("Company Chat — Log in");
-    GridLayout layout = new GridLayout(2, false);
-    layout.marginWidth = 16;
-    layout.marginHeight = 16;
-    layout.verticalSpacing = 8;
-    shell.setLayout(layout);
-    server = field("Server", SWT.BORDER);
+    form = new DialogForm(display, "Company Chat — Log in");
+    server = form.field("Server", SWT.BORDER);
     server.setText(defaultServer);
-    username = field("Username", SWT.BORDER);
-    password = field("Password", SWT.BORDER | SWT.PASSWORD);
-    new Label(shell, SWT.NONE);
-    remember = new Button(shell, SWT.CHECK);
+    username = form.field("Username", SWT.BORDER);
+    password = form.field("Password", SWT.BORDER | SWT.PASSWORD);
+    new Label(form.shell, SWT.NONE);
+    remember = new Button(form.shell, SWT.CHECK);
     remember.setText("Remember me on this computer");
     remember.setSelection(true);
-    error = new Label(shell, SWT.WRAP);
-    error.setForeground(display.getSystemColor(SWT.COLOR_RED));
-    GridData errorData = new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1);
-    errorData.widthHint = 320;
-    error.setLayoutData(errorData);
-    login = new Button(shell, SWT.PUSH);
-    login.setText("Log in");
-    login.setLayoutData(new GridData(SWT.END, SWT.CENTER, true, false, 2, 1));
-    shell.setDefaultButton(login);
-    login.addListener(SWT.Selection, e -> submit(attempt));
-    shell.pack();
+    form.buttons(null, "Log in").addListener(SWT.Selection, e -> submit(attempt));
+    form.shell.setData(LoginDialog.class.getName(), this);
+    form.shell.pack();
     username.setFocus();
   }
 
   /** Shows the dialog until it is closed or the login succeeds; returns whether it did. */
   public boolean open() {
-    shell.open();
-    Display display = shell.getDisplay();
-    while (!shell.isDisposed()) {
-      if (!display.readAndDispatch()) {
-        display.sleep();
-      }
-    }
-    return succeeded;
+    return form.open();
   }
 
   public Shell shell() {
-    return shell;
+    return form.shell;
   }
 
   /**
@@ -82,8 +56,7 @@ public final class LoginDialog {
    */
   public LoginDialog again(String user, String why) {
     username.setText(user);
-    error.setText(why);
-    shell.pack();
+    form.say(why);
     password.setFocus();
     return this;
   }
@@ -96,17 +69,7 @@ public final class LoginDialog {
   public void submitWith(String user, String pass) {
     username.setText(user);
     password.setText(pass);
-    login.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
-  }
-
-  private Text field(String name, int style) {
-    Label label = new Label(shell, SWT.NONE);
-    label.setText(name);
-    Text text = new Text(shell, style);
-    GridData data = new GridData(SWT.FILL, SWT.CENTER, true, false);
-    data.widthHint = 260;
-    text.setLayoutData(data);
-    return text;
+    form.press();
   }
 
   private void submit(Attempt attempt) {
@@ -114,26 +77,6 @@ public final class LoginDialog {
     String u = username.getText().strip();
     String p = password.getText();
     boolean r = remember.getSelection();
-    login.setEnabled(false);
-    error.setText("Logging in…");
-    Display display = shell.getDisplay();
-    Thread worker = new Thread(() -> {
-      String failure = attempt.login(s, u, p, r);
-      display.asyncExec(() -> {
-        if (shell.isDisposed()) {
-          return;
-        }
-        if (failure == null) {
-          succeeded = true;
-          shell.dispose();
-        } else {
-          error.setText(failure);
-          login.setEnabled(true);
-          shell.layout(true);
-        }
-      });
-    }, "login");
-    worker.setDaemon(true);
-    worker.start();
+    form.attempt("Logging in…", () -> attempt.login(s, u, p, r));
   }
 }

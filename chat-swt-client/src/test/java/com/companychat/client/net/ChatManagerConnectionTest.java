@@ -1,5 +1,6 @@
 package com.companychat.client.net;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.companychat.client.model.Backoff;
@@ -24,6 +25,7 @@ class ChatManagerConnectionTest {
   Path dir;
 
   final List<ConnectionStatus> statuses = new CopyOnWriteArrayList<>();
+  final java.util.concurrent.atomic.AtomicInteger renewals = new java.util.concurrent.atomic.AtomicInteger();
   final Backoff backoff = new Backoff(new Random(3), Duration.ofMillis(50), Duration.ofMillis(200));
   HandshakeOnlyServer server;
   ChatManager manager;
@@ -62,12 +64,25 @@ class ChatManagerConnectionTest {
     assertTrue(server.upgrades() == 1, "answered pings keep the socket");
   }
 
+  @Test
+  void aSocketClosedForItsTokenIsReopenedOnlyAfterTheRefreshNotWithTheOldToken() throws Exception {
+    start(HandshakeOnlyServer.Behaviour.CLOSE_4401_ON_FIRST_FRAME,
+        new ConnectionHealth(Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(10)));
+    waitFor("the renewal asked for", () -> renewals.get() == 1);
+    Thread.sleep(600); // three times the backoff's cap: a reconnect with the old token would be here
+    assertEquals(1, server.upgrades());
+    assertEquals(1, manager.connectAttempts());
+    manager.tokenRefreshed();
+    waitFor("reopened after the refresh", () -> server.upgrades() == 2);
+  }
+
   private void start(HandshakeOnlyServer.Behaviour behaviour, ConnectionHealth health) throws Exception {
     server = new HandshakeOnlyServer(behaviour);
     ChatApi api = new ChatApi(server.httpBase());
     manager = new ChatManager(api, new Outbox(dir.resolve("outbox.jsonl")), new Recorder(), backoff,
         Executors.newScheduledThreadPool(2), 1, 0, server.socketUri());
     manager.useHealth(health);
+    manager.onClosedForSession(renewals::incrementAndGet);
     manager.start();
   }
 

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * each ping with a pong. Anything that is not an upgrade gets a 503.
  */
 final class HandshakeOnlyServer implements AutoCloseable {
-  enum Behaviour { CLOSE_AT_ONCE, SILENT, PONG }
+  enum Behaviour { CLOSE_AT_ONCE, SILENT, PONG, CLOSE_4401_ON_FIRST_FRAME }
 
   private final ServerSocket server;
   private final Behaviour behaviour;
@@ -86,6 +86,12 @@ final class HandshakeOnlyServer implements AutoCloseable {
         case CLOSE_AT_ONCE -> out.write(new byte[] {(byte) 0x88, 0});
         case SILENT -> in.transferTo(OutputStream.nullOutputStream());
         case PONG -> answerPings(in, out);
+        case CLOSE_4401_ON_FIRST_FRAME -> {
+          in.read(); // the client's first frame begins: the client holds the socket as open by now
+          out.write(new byte[] {(byte) 0x88, 2, 0x11, 0x31}); // close, code 4401 (token expired)
+          out.flush();
+          in.transferTo(OutputStream.nullOutputStream());
+        }
         default -> throw new IllegalStateException();
       }
     } catch (Exception e) {

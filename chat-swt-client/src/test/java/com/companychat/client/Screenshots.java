@@ -1,0 +1,32 @@
+package com.companychat.client;
+
+import java.nio.file.Path;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.ImageLoader;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Display;
+
+/** What the end-to-end tests photograph: a part of the screen, as target/screenshots/NAME.png. On the display thread. */
+final class Screenshots {
+  static final Path DIR = Path.of(System.getProperty("screenshots", "target/screenshots"));
+
+  private Screenshots() {
+  }
+
+  static void capture(Display display, Rectangle area, String name) {
+    Image image = new Image(display, area.width, area.height);
+    GC gc = new GC(display);
+    try {
+      gc.copyArea(image, area.x, area.y);
+      ImageLoader loader = new ImageLoader();
+      loader.data = new ImageData[] {image.getImageData()};
+      loader.save(DIR.resolve(name + ".png").toString(), SWT.IMAGE_PNG);
+    } finally {
+      gc.dispose();
+      image.dispose();
+    }
+  }
+}
