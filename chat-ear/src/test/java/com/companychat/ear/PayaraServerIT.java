@@ -193,13 +193,14 @@ class PayaraServerIT {
   void aSecondRunChangesJustTheChangedSettingAndAThirdNothing() throws Exception {
     int starts = domain.starts();
     String second = run("change", REPOSITORY);
-    assertEquals(List.of("changed: chat-pool: max-pool-size=32"), lines(second, "changed: "), second);
+    assertEquals(List.of("changed: chat-pool: max-pool-size=24"), lines(second, "changed: "), second);
     assertEquals(List.of("restarted: domain " + DOMAIN), lines(second, "restarted: "), second);
     assertEquals(starts + 1, domain.starts(), "the domain was not started exactly once more:\n" + second);
+    // 24, not Payara's default 32: domain.xml leaves out an attribute at its default value.
     Matcher pool = Pattern.compile("<jdbc-connection-pool [^>]*name=\"chat-pool\"[^>]*>")
         .matcher(Files.readString(domain.domainDir().resolve("config").resolve("domain.xml")));
     assertTrue(pool.find(), "no chat-pool in domain.xml");
-    assertTrue(pool.group().contains("max-pool-size=\"32\""), pool.group());
+    assertTrue(pool.group().contains("max-pool-size=\"24\""), pool.group());
     login(ADMIN, ADMIN_PASSWORD);
 
     String third = run("change", REPOSITORY);
