@@ -101,7 +101,7 @@ class PayaraServerIT {
         && install.contains("org.postgresql:postgresql:" + POSTGRESQL_VERSION), "the guide installs other versions "
         + "than the build tests (Payara " + PAYARA_VERSION + ", PostgreSQL driver " + POSTGRESQL_VERSION + "):\n" + install);
 
-    shell = new GuideShell(guide, settings, REPOSITORY.resolve("chat-ear").resolve("target").resolve("guide-logs"));
+    shell = new GuideShell(guide, settings, WORK.resolve("logs"));
     domain = new PayaraDomain(payaraHome, DOMAIN, portBase, shell.logs());
     domain.discardEarlierRun(WORK);
     POSTGRES.recreate(DB);
