@@ -30,14 +30,8 @@ final class GuideShell {
 
   /** The output of the block marked {@code guide-test: name}, run in {@code directory}. */
   String run(String name, Path directory) throws IOException, InterruptedException {
-    Files.createDirectories(logs);
-    Path log = logs.resolve(String.format("guide-%02d-%s.log", ++runs, name));
-    // -e: the first failing command fails the block, where an admin would stop and look.
-    ProcessBuilder builder = new ProcessBuilder("bash", "-e", "-o", "pipefail", "-c", guide.commands(name))
-        .directory(directory.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().putAll(variables);
-    builder.environment().put("AS_JAVA", System.getProperty("java.home"));  // asadmin's JVM: the test's
-    Process process = builder.start();
+    Path log = nextLog(name);
+    Process process = start(name, directory, log);
     if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new IllegalStateException("the guide's block " + name + " did not finish in " + TIMEOUT + "; see " + log);
@@ -48,6 +42,39 @@ final class GuideShell {
           + process.exitValue() + "):\n" + PayaraDomain.tail(log, 40) + "\nsee " + log);
     }
     return output;
+  }
+
+  /** A block that runs until stopped (a server in the foreground), started in {@code directory}. */
+  Running startInBackground(String name, Path directory) throws IOException {
+    Path log = nextLog(name);
+    return new Running(start(name, directory, log), log);
+  }
+
+  record Running(Process process, Path log) implements AutoCloseable {
+    /** Ends the block's processes, the shell's children first. */
+    @Override
+    public void close() throws InterruptedException {
+      process.descendants().forEach(ProcessHandle::destroy);
+      process.destroy();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  private Path nextLog(String name) throws IOException {
+    Files.createDirectories(logs);
+    return logs.resolve(String.format("guide-%02d-%s.log", ++runs, name));
+  }
+
+  private Process start(String name, Path directory, Path log) throws IOException {
+    // -e: the first failing command fails the block, where an admin would stop and look.
+    ProcessBuilder builder = new ProcessBuilder("bash", "-e", "-o", "pipefail", "-c", guide.commands(name))
+        .directory(directory.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(variables);
+    builder.environment().put("AS_JAVA", System.getProperty("java.home"));  // asadmin's JVM: the test's
+    return builder.start();
   }
 
   Path logs() {

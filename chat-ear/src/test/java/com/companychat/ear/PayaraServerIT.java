@@ -8,7 +8,9 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import java.io.IOException;
 import java.io.StringReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +39,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * create-domain, setup-payara-server.sh, the checks), on PostgreSQL through the server's JDBC pool
  * and on Redis; provisioning, REST and the socket used as clients use them. The setup script is
  * run three times on the one domain: a changed setting changes just that with one restart, an
- * unchanged one changes nothing. The tests run in order: the re-runs restart the domain.
+ * unchanged one changes nothing. Payara Micro, too, is fetched and started with the WAR as the
+ * guide's §2/§3 print it. The tests run in order: the re-runs restart the domain.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PayaraServerIT {
@@ -255,10 +258,78 @@ class PayaraServerIT {
     }
   }
 
+  /**
+   * Guide §2/§3: Payara Micro fetched and started with the WAR as printed there (its settings file
+   * made from payara-config/chat.properties.example), ready on its port; then stopped.
+   */
   @Test
   @Order(7)
-  void everyCommandOfTheGuideForPayaraServerWasRun() {
-    assertEquals(guide.commandBlocks(SECTION + "-"), RUN);
+  void payaraMicroStartsAsTheGuideSays() throws Exception {
+    Path micro = WORK.resolve("micro");
+    Files.createDirectories(micro);
+    String database = DB + "_micro";
+    POSTGRES.recreate(database);
+    Map<String, String> values = Map.of(
+        "chat.db.url", "jdbc:postgresql://127.0.0.1:5432/" + database,
+        "chat.db.user", "postgres",
+        "chat.redis.url", System.getProperty("chat.ear.it.redis.url"),
+        "chat.admin.username", ADMIN,
+        "chat.jwt.private-key", micro.resolve("jwt-private.pem").toString(),
+        "chat.jwt.public-key", micro.resolve("jwt-public.pem").toString(),
+        "chat.jwt.issuer", "company-chat",
+        "chat.data.dir", micro.resolve("data").toString());
+    Files.copy(domain.domainDir().resolve("config/company-chat/jwt-private.pem"), micro.resolve("jwt-private.pem"));
+    Files.copy(domain.domainDir().resolve("config/company-chat/jwt-public.pem"), micro.resolve("jwt-public.pem"));
+    Path properties = micro.resolve("chat.properties");
+    List<String> filledIn = new ArrayList<>();
+    for (String line : Files.readAllLines(REPOSITORY.resolve("payara-config/chat.properties.example"))) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      String key = line.substring(0, line.indexOf('='));
+      assertTrue(values.containsKey(key), "chat.properties.example has a key this test does not fill in: " + key);
+      filledIn.add(key + "=" + values.get(key));
+    }
+    Files.write(properties, filledIn);
+    int port = Integer.getInteger("chat.ear.it.portbase") + 180;
+    Map<String, String> settings = Map.of("CHAT_PROPERTIES", properties.toString(), "CHAT_PORT", Integer.toString(port),
+        "CHAT_DB_PASSWORD", "ignored-by-trust-auth", "CHAT_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    assertEquals(guide.settings("payara-micro"), new TreeSet<>(settings.keySet()),
+        "the guide's Payara Micro settings and this test's differ");
+    GuideShell microShell = new GuideShell(guide, settings, shell.logs());
+    RUN.add("payara-micro-install");
+    microShell.run("payara-micro-install", REPOSITORY);
+    RUN.add("payara-micro-start");
+    try (GuideShell.Running server = microShell.startInBackground("payara-micro-start", REPOSITORY)) {
+      RestClient onMicro = new RestClient(URI.create("http://127.0.0.1:" + port + "/"));
+      long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+      while (!ready(onMicro)) {
+        assertTrue(server.process().isAlive(), "Payara Micro stopped:\n" + PayaraDomain.tail(server.log(), 40));
+        assertTrue(System.nanoTime() < deadline, "Payara Micro was not ready in 4 min:\n" + PayaraDomain.tail(server.log(), 40));
+        Thread.sleep(1000);
+      }
+      RUN.add("payara-micro-check");
+      String check = microShell.run("payara-micro-check", REPOSITORY);
+      assertTrue(check.contains("\"status\":\"UP\"") && check.contains("redis: connected"), check);
+      RestClient.Reply login = onMicro.post("api/auth/login", null, json("username", ADMIN, "password", ADMIN_PASSWORD));
+      assertEquals(200, login.status(), login::toString);
+    }
+  }
+
+  @Test
+  @Order(8)
+  void everyCommandOfTheGuideForPayaraWasRun() {
+    Set<String> blocks = new TreeSet<>(guide.commandBlocks(SECTION + "-"));
+    blocks.addAll(guide.commandBlocks("payara-micro-"));
+    assertEquals(blocks, RUN);
+  }
+
+  private static boolean ready(RestClient client) throws InterruptedException {
+    try {
+      return client.get("health/ready", null).text().contains("\"status\":\"UP\"");
+    } catch (IOException notYet) {
+      return false;
+    }
   }
 
   /** The guide's block {@code payara-server-NAME}, run as written in {@code directory}. */
