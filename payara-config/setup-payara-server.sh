@@ -97,7 +97,8 @@ WANTED_CONFIG=(
   "chat.redis.url=$CHAT_REDIS_URL"
 )
 
-# server.log as one JSON object per line (Payara's own records too), and our log level.
+# server.log as one JSON object per line (Payara's own records too; the launcher's one record per
+# start is the exception, docs/admin-guide.md §10), and our log level.
 JSON_FORMATTER=fish.payara.enterprise.server.logging.JSONLogFormatter
 WANTED_LOG_ATTRIBUTES=("com.sun.enterprise.server.logging.GFFileHandler.formatter=$JSON_FORMATTER")
 WANTED_LOG_LEVELS=(com.companychat=INFO)
@@ -222,7 +223,7 @@ ensure_jvm_options() {
 }
 
 ensure_pool() {
-  local prefix=resources.jdbc-connection-pool.chat-pool current setting differ=()
+  local prefix=resources.jdbc-connection-pool.chat-pool current setting listed differ=()
   if ! read_domain list-jdbc-connection-pools | grep -qx chat-pool; then
     change "JDBC connection pool chat-pool created" restart "$ADMIN_FILE" create-jdbc-connection-pool \
       --datasourceclassname org.postgresql.ds.PGSimpleDataSource --restype javax.sql.DataSource --ping=false chat-pool
@@ -233,7 +234,8 @@ ensure_pool() {
   done
   # One set for all of them, in the order above (validation is switched on after its method).
   if [ ${#differ[@]} -gt 0 ]; then
-    change "chat-pool: $(printf '%s; ' "${differ[@]#"$prefix."}")" restart "$ADMIN_FILE" set -- "${differ[@]}"
+    printf -v listed '%s, ' "${differ[@]#"$prefix."}"
+    change "chat-pool: ${listed%, }" restart "$ADMIN_FILE" set -- "${differ[@]}"
   fi
   if ! read_domain list-jdbc-resources | grep -qx jdbc/chat; then
     change "JDBC resource jdbc/chat created" restart "$ADMIN_FILE" create-jdbc-resource --connectionpoolid chat-pool jdbc/chat
@@ -259,12 +261,19 @@ ensure_config() {
 }
 
 ensure_logging() {
-  local current setting
+  local current setting rotate=no
   current=$(read_domain list-log-attributes)
   for setting in "${WANTED_LOG_ATTRIBUTES[@]}"; do
-    grep -q -F -- "${setting%%=*}	<${setting#*=}>" <<<"$current" ||
+    if ! grep -q -F -- "${setting%%=*}	<${setting#*=}>" <<<"$current"; then
       change "log attribute $setting" no-restart "$ADMIN_FILE" set-log-attributes -- "$setting"
+      rotate=yes
+    fi
   done
+  # A new format applies from the next record on: the records written before it move to a rotated
+  # file (server.log_DATE), so that server.log itself is in one format.
+  if [ $rotate = yes ]; then
+    change "server.log rotated (earlier records in the old format: server.log_*)" no-restart "$ADMIN_FILE" rotate-log
+  fi
   current=$(read_domain list-log-levels)
   for setting in "${WANTED_LOG_LEVELS[@]}"; do
     grep -q -F -- "${setting%%=*}	<${setting#*=}>" <<<"$current" ||

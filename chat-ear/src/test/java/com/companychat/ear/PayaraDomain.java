@@ -3,9 +3,6 @@ package com.companychat.ear;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,85 +10,43 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
- * A Payara Server domain made for one test run, as an admin would make it: {@code create-domain},
- * then {@code payara-config/setup-payara-server.sh}. Closing it stops the domain and kills what
- * is left of it, so that a failed run does not block the ports of the next one.
+ * The Payara Server domain the admin guide's commands make (docs/admin-guide.md §4: Payara Server
+ * unpacked to PAYARA_HOME, the domain in its default domains directory). Closing it stops the
+ * domain and kills what is left of it, so that a failed run does not block the ports of the next one.
  */
 final class PayaraDomain implements AutoCloseable {
   private static final Duration ASADMIN_TIMEOUT = Duration.ofMinutes(5);
-  private static final Duration SETUP_TIMEOUT = Duration.ofMinutes(15);
+  /** The one record Payara's launcher writes at every start of the domain (the JVM's command line). */
+  static final String LAUNCHER_RECORD = "[NCLS-GFLAUNCHER-00005] [jakarta.enterprise.launcher]";
 
   private final Path payaraHome;
   private final Path domainsDir;
   private final String name;
   private final int portBase;
+  private final Path logs;
 
-  private PayaraDomain(Path payaraHome, Path domainsDir, String name, int portBase) {
+  PayaraDomain(Path payaraHome, String name, int portBase, Path logs) {
     this.payaraHome = payaraHome;
-    this.domainsDir = domainsDir;
+    this.domainsDir = payaraHome.resolve("glassfish").resolve("domains");
     this.name = name;
     this.portBase = portBase;
+    this.logs = logs;
   }
 
-  /** A new domain in place of any earlier one of that name (stopped and deleted first). */
-  static PayaraDomain fresh(Path payaraHome, Path domainsDir, String name, int portBase) throws Exception {
-    PayaraDomain domain = new PayaraDomain(payaraHome, domainsDir, name, portBase);
-    domain.stop();
-    domain.delete();
-    domain.requireFreePorts();
-    // The Hazelcast ports too, so that no other Payara on this machine is joined or collided with.
-    domain.asadmin("create-domain", "--domaindir", domainsDir.toString(), "--portbase",
-        Integer.toString(portBase), "--hazelcastdasport", Integer.toString(portBase + 90),
-        "--hazelcaststartport", Integer.toString(portBase + 91), "--nopassword", name);
-    return domain;
-  }
-
-  /** Runs the admin's setup script with {@code environment}; its output goes to {@link #setupLog}. */
-  void setUp(Path script, Map<String, String> environment) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), payaraHome.toString(), name,
-        Integer.toString(portBase)).redirectErrorStream(true).redirectOutput(setupLog().toFile());
-    builder.environment().putAll(environment);
-    builder.environment().put("CHAT_DOMAINS_DIR", domainsDir.toString());
-    builder.environment().put("AS_JAVA", System.getProperty("java.home"));
-    Process setup = builder.start();
-    if (!setup.waitFor(SETUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-      setup.destroyForcibly();
-      throw new IllegalStateException("setup-payara-server.sh did not finish in " + SETUP_TIMEOUT
-          + "; see " + setupLog() + " and " + serverLog());
-    }
-    if (setup.exitValue() != 0) {
-      throw new IllegalStateException("setup-payara-server.sh failed (exit " + setup.exitValue() + "):\n"
-          + tail(setupLog(), 40) + "\nsee " + setupLog() + " and " + serverLog());
-    }
-  }
-
-  /** Waits until the REST API answers an anonymous "me" with 401: the EAR is deployed and started. */
-  void awaitApplication(Duration timeout) throws InterruptedException {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    int last = -1;
-    while (System.nanoTime() < deadline) {
-      try {
-        last = http.send(HttpRequest.newBuilder(http().resolve("api/auth/me")).timeout(Duration.ofSeconds(10))
-            .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        if (last == 401) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(1000);
-    }
-    throw new IllegalStateException("the application did not answer in " + timeout + " (last status " + last
-        + "); see " + serverLog());
+  /**
+   * Nothing left of an earlier run: its domain stopped, its processes ended, {@code directory}
+   * (where Payara Server was installed) deleted; and the domain's ports free.
+   */
+  void discardEarlierRun(Path directory) throws IOException, InterruptedException {
+    stop();
+    deleteTree(directory);
+    requireFreePorts();
   }
 
   URI http() {
@@ -106,8 +61,16 @@ final class PayaraDomain implements AutoCloseable {
     return domainDir().resolve("logs").resolve("server.log");
   }
 
-  Path setupLog() {
-    return domainsDir.resolve(name + "-setup.log");
+  /** How often the domain has been started: the launcher's records in server.log and its rotated files. */
+  int starts() throws IOException {
+    int starts = 0;
+    try (Stream<Path> files = Files.list(serverLog().getParent())) {
+      for (Path log : files.filter(f -> f.getFileName().toString().startsWith("server.log")).toList()) {
+        starts += (int) Files.readAllLines(log, StandardCharsets.ISO_8859_1).stream()
+            .filter(line -> line.startsWith("[") && line.contains(LAUNCHER_RECORD)).count();
+      }
+    }
+    return starts;
   }
 
   /** Stops the domain, and kills its processes if that did not end them. */
@@ -117,7 +80,7 @@ final class PayaraDomain implements AutoCloseable {
   }
 
   private void stop() throws IOException, InterruptedException {
-    if (Files.isDirectory(domainDir())) {
+    if (Files.isDirectory(domainDir()) && Files.exists(payaraHome.resolve("bin/asadmin"))) {
       asadminIgnoringFailure("stop-domain", "--domaindir", domainsDir.toString(), "--kill=false", name);
     }
     for (ProcessHandle leftover : leftoverProcesses()) {
@@ -140,11 +103,11 @@ final class PayaraDomain implements AutoCloseable {
     }
   }
 
-  private void delete() throws IOException {
-    if (!Files.exists(domainDir())) {
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
       return;
     }
-    try (Stream<Path> files = Files.walk(domainDir())) {
+    try (Stream<Path> files = Files.walk(root)) {
       for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(file);
       }
@@ -163,18 +126,10 @@ final class PayaraDomain implements AutoCloseable {
     }
   }
 
-  private void asadmin(String... arguments) throws IOException, InterruptedException {
-    int exit = asadminIgnoringFailure(arguments);
-    if (exit != 0) {
-      throw new IllegalStateException("asadmin " + arguments[0] + " failed (exit " + exit + "):\n"
-          + tail(asadminLog(), 30));
-    }
-  }
-
   private int asadminIgnoringFailure(String... arguments) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("bash", payaraHome.resolve("bin/asadmin").toString()));
     command.addAll(List.of(arguments));
-    Files.createDirectories(domainsDir);
+    Files.createDirectories(logs);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(asadminLog().toFile()));
     builder.environment().put("AS_JAVA", System.getProperty("java.home"));
@@ -187,7 +142,7 @@ final class PayaraDomain implements AutoCloseable {
   }
 
   private Path asadminLog() {
-    return domainsDir.resolve(name + "-asadmin.log");
+    return logs.resolve(name + "-asadmin.log");
   }
 
   /** The last lines of a log, for a failure message; never fails itself. */

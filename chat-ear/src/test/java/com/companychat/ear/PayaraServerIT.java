@@ -6,24 +6,43 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * chat.ear on Payara Server 6 behaves as the WAR does on Payara Micro: a fresh domain prepared
- * only by payara-config/ (setup-payara-server.sh and payara-server.asadmin), on PostgreSQL through
- * the server's JDBC pool and on Redis; provisioning, REST and the socket used as clients use them.
+ * chat.ear on Payara Server 6 behaves as the WAR does on Payara Micro, on a server set up by the
+ * admin guide's own commands (docs/admin-guide.md §4, run as printed: install from Maven Central,
+ * create-domain, setup-payara-server.sh, the checks), on PostgreSQL through the server's JDBC pool
+ * and on Redis; provisioning, REST and the socket used as clients use them. The setup script is
+ * run three times on the one domain: a changed setting changes just that with one restart, an
+ * unchanged one changes nothing. Payara Micro, too, is fetched and started with the WAR as the
+ * guide's §2/§3 print it. The tests run in order: the re-runs restart the domain.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PayaraServerIT {
   private static final String DOMAIN = "chat-ear-it";
   private static final String ADMIN = "platform-admin";
@@ -31,9 +50,19 @@ class PayaraServerIT {
   private static final String PASSWORD = "correct-horse-1";
   private static final String DB = System.getProperty("chat.ear.it.db.name");
   private static final PostgresAdmin POSTGRES = new PostgresAdmin(System.getProperty("chat.ear.it.pg.url"));
+  private static final Path REPOSITORY = Path.of(System.getProperty("chat.repository"));
+  /** Where the guide's commands install Payara Server and the driver: emptied at every run. */
+  private static final Path WORK = Path.of(System.getProperty("chat.ear.it.work"));
+  private static final String PAYARA_VERSION = System.getProperty("payara.version");
+  private static final String POSTGRESQL_VERSION = System.getProperty("postgresql.version");
+  /** The guide's blocks of §4 and §10 for Payara Server; each must have been run by the end. */
+  private static final String SECTION = "payara-server";
 
+  private static AdminGuide guide;
+  private static GuideShell shell;
   private static PayaraDomain domain;
   private static RestClient rest;
+  private static final Set<String> RUN = new TreeSet<>();
 
   /** On a failure, where to look: the server's log, and its last lines. */
   @RegisterExtension
@@ -47,26 +76,49 @@ class PayaraServerIT {
   };
 
   @BeforeAll
-  static void deployTheEar() throws Exception {
+  static void installConfigureAndDeployAsTheGuideSays() throws Exception {
     long started = System.nanoTime();
+    guide = AdminGuide.read(REPOSITORY.resolve("docs").resolve("admin-guide.md"));
+    int portBase = Integer.getInteger("chat.ear.it.portbase");
+    Path payaraHome = WORK.resolve("payara6");
+    Map<String, String> settings = Map.ofEntries(
+        Map.entry("PAYARA_HOME", payaraHome.toString()),
+        Map.entry("CHAT_DOMAIN", DOMAIN),
+        Map.entry("CHAT_PORTBASE", Integer.toString(portBase)),
+        Map.entry("POSTGRESQL_JDBC_JAR", WORK.resolve("jdbc").resolve("postgresql-" + POSTGRESQL_VERSION + ".jar").toString()),
+        Map.entry("CHAT_DB_HOST", "127.0.0.1"),
+        Map.entry("CHAT_DB_NAME", DB),
+        Map.entry("CHAT_DB_USER", "postgres"),
+        Map.entry("CHAT_REDIS_URL", System.getProperty("chat.ear.it.redis.url")),
+        Map.entry("CHAT_DB_PASSWORD", "ignored-by-trust-auth"),
+        Map.entry("CHAT_ADMIN_PASSWORD", ADMIN_PASSWORD),
+        // Beyond the guide's example settings (payara-config/README.md lists them):
+        Map.entry("CHAT_ADMIN_USERNAME", ADMIN),
+        Map.entry("CHAT_HEAP", "512m"));
+    Set<String> unknown = new TreeSet<>(guide.settings(SECTION));
+    unknown.removeAll(settings.keySet());
+    assertTrue(unknown.isEmpty(), "the guide's settings name variables this test does not set: " + unknown);
+    String install = guide.commands(SECTION + "-install");
+    assertTrue(install.contains("fish.payara.distributions:payara:" + PAYARA_VERSION + ":zip")
+        && install.contains("payara-" + PAYARA_VERSION + ".zip")
+        && install.contains("org.postgresql:postgresql:" + POSTGRESQL_VERSION), "the guide installs other versions "
+        + "than the build tests (Payara " + PAYARA_VERSION + ", PostgreSQL driver " + POSTGRESQL_VERSION + "):\n" + install);
+
+    shell = new GuideShell(guide, settings, WORK.resolve("logs"));
+    domain = new PayaraDomain(payaraHome, DOMAIN, portBase, shell.logs());
+    domain.discardEarlierRun(WORK);
     POSTGRES.recreate(DB);
-    domain = PayaraDomain.fresh(Path.of(System.getProperty("payara.server.home")),
-        Path.of(System.getProperty("chat.ear.it.domains")), DOMAIN,
-        Integer.getInteger("chat.ear.it.portbase"));
-    domain.setUp(Path.of(System.getProperty("chat.payara.config"), "setup-payara-server.sh"), Map.of(
-        "CHAT_EAR", System.getProperty("chat.ear"),
-        "POSTGRESQL_JDBC_JAR", System.getProperty("chat.ear.it.jdbc.driver"),
-        "CHAT_DB_NAME", DB,
-        "CHAT_DB_USER", "postgres",
-        "CHAT_DB_PASSWORD", "ignored-by-trust-auth",
-        "CHAT_ADMIN_USERNAME", ADMIN,
-        "CHAT_ADMIN_PASSWORD", ADMIN_PASSWORD,
-        "CHAT_REDIS_URL", System.getProperty("chat.ear.it.redis.url"),
-        "CHAT_HEAP", "512m"));
-    domain.awaitApplication(Duration.ofMinutes(5));
+    Files.createDirectories(WORK);
+    run("install", WORK);  // no pom.xml there, as the guide asks
+    String first = run("setup", REPOSITORY);
+    assertEquals(1, lines(first, "restarted: ").size(), first);
+    assertTrue(lines(first, "changed: ").size() > 10, first);
+    String check = run("check", REPOSITORY);
+    assertTrue(check.startsWith("401\n"), check);
+    assertTrue(check.contains("\"status\":\"UP\""), check);
     rest = new RestClient(domain.http());
-    System.out.printf("PayaraServerIT: domain created, configured and chat.ear started in %d s%n",
-        Duration.ofNanos(System.nanoTime() - started).toSeconds());
+    System.out.printf("PayaraServerIT: Payara Server installed, domain created, configured and chat.ear started "
+        + "by the guide's commands in %d s%n", Duration.ofNanos(System.nanoTime() - started).toSeconds());
   }
 
   @AfterAll
@@ -77,6 +129,7 @@ class PayaraServerIT {
   }
 
   @Test
+  @Order(1)
   void theApplicationRunsOnTheServersJdbcPool() throws Exception {
     login(ADMIN, ADMIN_PASSWORD);
     assertTrue(POSTGRES.connections(DB, "company-chat") > 0,
@@ -84,6 +137,7 @@ class PayaraServerIT {
   }
 
   @Test
+  @Order(2)
   void noSecretIsWrittenToTheDomainConfiguration() throws Exception {
     String config = Files.readString(domain.domainDir().resolve("config").resolve("domain.xml"));
     assertFalse(config.contains(ADMIN_PASSWORD), "the admin password is in domain.xml");
@@ -91,11 +145,13 @@ class PayaraServerIT {
   }
 
   @Test
+  @Order(3)
   void theSocketRefusesAnUpgradeWithoutAToken() throws Exception {
     assertEquals(401, SocketClient.refusedStatus(domain.http()));
   }
 
   @Test
+  @Order(4)
   void twoProvisionedEmployeesChatOverRestAndTheSocket() throws Exception {
     String admin = login(ADMIN, ADMIN_PASSWORD).getString("access_token");
     long company = created(rest.post("api/admin/companies", admin, json("name", unique("Company")))).getJsonNumber("id").longValue();
@@ -131,6 +187,171 @@ class PayaraServerIT {
         assertEquals(restId, messages.getJsonObject(0).getJsonNumber("message_id").longValue());
         assertEquals(socketId, messages.getJsonObject(1).getJsonNumber("message_id").longValue());
       }
+    }
+  }
+
+  /** Guide §4 "Change a setting": the pool size changes, nothing else, with one restart; then nothing. */
+  @Test
+  @Order(5)
+  void aSecondRunChangesJustTheChangedSettingAndAThirdNothing() throws Exception {
+    int starts = domain.starts();
+    String second = run("change", REPOSITORY);
+    assertEquals(List.of("changed: chat-pool: max-pool-size=24"), lines(second, "changed: "), second);
+    assertEquals(List.of("restarted: domain " + DOMAIN), lines(second, "restarted: "), second);
+    assertEquals(starts + 1, domain.starts(), "the domain was not started exactly once more:\n" + second);
+    // 24, not Payara's default 32: domain.xml leaves out an attribute at its default value.
+    Matcher pool = Pattern.compile("<jdbc-connection-pool [^>]*name=\"chat-pool\"[^>]*>")
+        .matcher(Files.readString(domain.domainDir().resolve("config").resolve("domain.xml")));
+    assertTrue(pool.find(), "no chat-pool in domain.xml");
+    assertTrue(pool.group().contains("max-pool-size=\"24\""), pool.group());
+    login(ADMIN, ADMIN_PASSWORD);
+
+    String third = run("change", REPOSITORY);
+    assertEquals(List.of(), lines(third, "changed: "), third);
+    assertEquals(List.of(), lines(third, "restarted: "), third);
+    assertTrue(third.contains("nothing changed: domain " + DOMAIN + " already has these settings (not restarted)"), third);
+    assertEquals(starts + 1, domain.starts(), "the domain was restarted though nothing changed:\n" + third);
+    login(ADMIN, ADMIN_PASSWORD);
+  }
+
+  /**
+   * Guide §10: every line of server.log is a JSON object, but for the records of Payara's launcher
+   * (one per start, in ODL, several lines); the guide's filter for a shipper keeps ours.
+   */
+  @Test
+  @Order(6)
+  void serverLogIsJsonButForTheLaunchersRecords() throws Exception {
+    List<String> notJson = new ArrayList<>();
+    int json = 0;
+    int ours = 0;
+    int launcher = 0;
+    boolean inLauncherRecord = false;
+    String previous = "";
+    for (String line : Files.readAllLines(domain.serverLog(), StandardCharsets.UTF_8)) {
+      if (inLauncherRecord) {
+        inLauncherRecord = !(line.isEmpty() && previous.endsWith("]]"));
+      } else if (line.startsWith("[") && line.contains(PayaraDomain.LAUNCHER_RECORD)) {
+        inLauncherRecord = true;
+        launcher++;
+      } else {
+        JsonObject record = jsonObject(line);
+        if (record == null) {
+          notJson.add(line);
+        } else {
+          json++;
+          ours += record.getString("LoggerName", "").startsWith("com.companychat") ? 1 : 0;
+        }
+      }
+      previous = line;
+    }
+    assertEquals(List.of(), notJson.subList(0, Math.min(5, notJson.size())),
+        notJson.size() + " lines of " + domain.serverLog() + " are neither JSON nor the launcher's");
+    assertTrue(launcher >= 1, "no launcher record since the log's rotation: the claim of the guide is not tested");
+    assertTrue(json > 0 && ours > 0, json + " JSON records, " + ours + " of com.companychat");
+
+    String shipped = run("logs", REPOSITORY);
+    List<String> records = shipped.lines().filter(line -> !line.isBlank()).toList();
+    assertTrue(records.size() >= ours, "the guide's filter kept " + records.size() + " of our " + ours + " records:\n" + shipped);
+    for (String record : records) {
+      JsonObject parsed = jsonObject(record);
+      assertTrue(parsed != null && parsed.getString("LoggerName").startsWith("com.companychat"), record);
+    }
+  }
+
+  /**
+   * Guide §2/§3: Payara Micro fetched and started with the WAR as printed there (its settings file
+   * made from payara-config/chat.properties.example), ready on its port; then stopped.
+   */
+  @Test
+  @Order(7)
+  void payaraMicroStartsAsTheGuideSays() throws Exception {
+    Path micro = WORK.resolve("micro");
+    Files.createDirectories(micro);
+    String database = DB + "_micro";
+    POSTGRES.recreate(database);
+    Map<String, String> values = Map.of(
+        "chat.db.url", "jdbc:postgresql://127.0.0.1:5432/" + database,
+        "chat.db.user", "postgres",
+        "chat.redis.url", System.getProperty("chat.ear.it.redis.url"),
+        "chat.admin.username", ADMIN,
+        "chat.jwt.private-key", micro.resolve("jwt-private.pem").toString(),
+        "chat.jwt.public-key", micro.resolve("jwt-public.pem").toString(),
+        "chat.jwt.issuer", "company-chat",
+        "chat.data.dir", micro.resolve("data").toString());
+    Files.copy(domain.domainDir().resolve("config/company-chat/jwt-private.pem"), micro.resolve("jwt-private.pem"));
+    Files.copy(domain.domainDir().resolve("config/company-chat/jwt-public.pem"), micro.resolve("jwt-public.pem"));
+    Path properties = micro.resolve("chat.properties");
+    List<String> filledIn = new ArrayList<>();
+    for (String line : Files.readAllLines(REPOSITORY.resolve("payara-config/chat.properties.example"))) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      String key = line.substring(0, line.indexOf('='));
+      assertTrue(values.containsKey(key), "chat.properties.example has a key this test does not fill in: " + key);
+      filledIn.add(key + "=" + values.get(key));
+    }
+    Files.write(properties, filledIn);
+    int port = Integer.getInteger("chat.ear.it.portbase") + 180;
+    Map<String, String> settings = Map.of("CHAT_PROPERTIES", properties.toString(), "CHAT_PORT", Integer.toString(port),
+        "CHAT_DB_PASSWORD", "ignored-by-trust-auth", "CHAT_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    assertEquals(guide.settings("payara-micro"), new TreeSet<>(settings.keySet()),
+        "the guide's Payara Micro settings and this test's differ");
+    GuideShell microShell = new GuideShell(guide, settings, shell.logs());
+    RUN.add("payara-micro-install");
+    microShell.run("payara-micro-install", REPOSITORY);
+    RUN.add("payara-micro-start");
+    try (GuideShell.Running server = microShell.startInBackground("payara-micro-start", REPOSITORY)) {
+      RestClient onMicro = new RestClient(URI.create("http://127.0.0.1:" + port + "/"));
+      long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+      while (!ready(onMicro)) {
+        assertTrue(server.process().isAlive(), "Payara Micro stopped:\n" + PayaraDomain.tail(server.log(), 40));
+        assertTrue(System.nanoTime() < deadline, "Payara Micro was not ready in 4 min:\n" + PayaraDomain.tail(server.log(), 40));
+        Thread.sleep(1000);
+      }
+      RUN.add("payara-micro-check");
+      String check = microShell.run("payara-micro-check", REPOSITORY);
+      assertTrue(check.startsWith("{\"status\":\"UP\"") && check.contains("redis: connected"), check);
+      RestClient.Reply login = onMicro.post("api/auth/login", null, json("username", ADMIN, "password", ADMIN_PASSWORD));
+      assertEquals(200, login.status(), login::toString);
+    }
+  }
+
+  @Test
+  @Order(8)
+  void everyCommandOfTheGuideForPayaraWasRun() {
+    Set<String> blocks = new TreeSet<>(guide.commandBlocks(SECTION + "-"));
+    blocks.addAll(guide.commandBlocks("payara-micro-"));
+    assertEquals(blocks, RUN);
+  }
+
+  /** The instance's own verdict is UP (not just one check's): a 404 page, a 500 or DOWN are "not yet". */
+  private static boolean ready(RestClient client) throws InterruptedException {
+    try {
+      return "UP".equals(client.get("health/ready", null).object().getString("status", null));
+    } catch (IOException | RuntimeException notYet) {
+      return false;
+    }
+  }
+
+  /** The guide's block {@code payara-server-NAME}, run as written in {@code directory}. */
+  private static String run(String name, Path directory) throws Exception {
+    RUN.add(SECTION + "-" + name);
+    return shell.run(SECTION + "-" + name, directory);
+  }
+
+  /** The lines of a script's output that begin with {@code prefix}. */
+  private static List<String> lines(String output, String prefix) {
+    return output.lines().filter(line -> line.startsWith(prefix)).toList();
+  }
+
+  private static JsonObject jsonObject(String line) {
+    if (!line.startsWith("{")) {
+      return null;
+    }
+    try {
+      return Json.createReader(new StringReader(line)).readObject();
+    } catch (JsonException | IllegalStateException notJson) {
+      return null;
     }
   }
 
