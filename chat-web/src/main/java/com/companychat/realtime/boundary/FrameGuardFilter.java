@@ -16,7 +16,7 @@ import java.io.IOException;
  * here that request upgrades to a {@code FrameGuard} and gives the container its own handler,
  * created as the container would, to which the guard hands the guarded connection.
  */
-@WebFilter(urlPatterns = {"/ws/chat", "/ws/chat/"})
+@WebFilter(filterName = "FrameGuardFilter", urlPatterns = {"/ws/chat", "/ws/chat/"})
 public class FrameGuardFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
 

@@ -19,9 +19,11 @@ final class GuardedInput extends ServletInputStream {
   private final FrameLimit limit;
   private byte[] pending = NOTHING;
   private int pendingAt;
+  private final long maxMessage;
 
   GuardedInput(ServletInputStream in, long maxMessage) {
     this.in = in;
+    this.maxMessage = maxMessage;
     this.limit = new FrameLimit(maxMessage);
   }
 
@@ -44,7 +46,7 @@ final class GuardedInput extends ServletInputStream {
     }
     int end = limit.filter(b, off, off + gap, off + gap + n);
     if (limit.refused()) {
-      pending = closeFrame();
+      pending = closeFrame(maxMessage);
       pendingAt = 0;
       if (end == off) {
         return takePending(b, off, len);
@@ -77,9 +79,10 @@ final class GuardedInput extends ServletInputStream {
     return n;
   }
 
-  /** A masked close frame (zero mask) with code 1009, as a client would send it. */
-  static byte[] closeFrame() {
-    byte[] reason = "frame over 64 KiB".getBytes(StandardCharsets.US_ASCII);
+  /** A masked close frame (zero mask) with code 1009, as a client would send it; the reason names the limit. */
+  static byte[] closeFrame(long maxMessage) {
+    String limit = maxMessage % 1024 == 0 ? maxMessage / 1024 + " KiB" : maxMessage + " bytes";
+    byte[] reason = ("frame over " + limit).getBytes(StandardCharsets.US_ASCII);
     byte[] frame = new byte[2 + 4 + 2 + reason.length];
     frame[0] = (byte) 0x88;
     frame[1] = (byte) (0x80 | (2 + reason.length));

@@ -35,7 +35,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * which hands it to MP-JWT's identity store. MP-JWT does not guard a {@code @ServerEndpoint},
  * so this filter does. The token is never logged.
  */
-@WebFilter(urlPatterns = {"/ws/chat", "/ws/chat/"})
+@WebFilter(filterName = "HandshakeFilter", urlPatterns = {"/ws/chat", "/ws/chat/"})
 public class HandshakeFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = Logger.getLogger(HandshakeFilter.class.getName());

@@ -35,7 +35,7 @@ class GuardedInputTest {
         200L * 1024 * 1024, Long.MAX_VALUE}) {
       byte[] stream = concat(before, head(true, 0x1, announced), new byte[1000]);
       for (int seed = 0; seed < 20; seed++) {
-        assertArrayEquals(concat(before, GuardedInput.closeFrame()), readAll(stream, new Random(seed)),
+        assertArrayEquals(concat(before, GuardedInput.closeFrame(LIMIT)), readAll(stream, new Random(seed)),
             announced + " bytes, seed " + seed);
       }
     }
@@ -45,7 +45,7 @@ class GuardedInputTest {
   void fragmentsAddingUpToMoreThanTheLimitAreRefusedAtTheFragmentThatPassesIt() throws IOException {
     byte[] accepted = concat(frame(false, 0x1, 30_000), frame(false, 0x0, 30_000));
     byte[] stream = concat(accepted, frame(true, 0x0, 30_000), frame(true, 0x1, 5));
-    assertArrayEquals(concat(accepted, GuardedInput.closeFrame()), readAll(stream, new Random(1)));
+    assertArrayEquals(concat(accepted, GuardedInput.closeFrame(LIMIT)), readAll(stream, new Random(1)));
   }
 
   @Test
@@ -57,7 +57,7 @@ class GuardedInputTest {
     for (int n; (n = in.read(buffer)) >= 0; ) {
       out.write(buffer, 0, n);
     }
-    assertArrayEquals(GuardedInput.closeFrame(), out.toByteArray());
+    assertArrayEquals(GuardedInput.closeFrame(LIMIT), out.toByteArray());
     assertEquals(0, source.left(), "everything was consumed");
   }
 
