@@ -10,13 +10,18 @@ import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Display;
 
 /** What the end-to-end tests photograph: a part of the screen, as target/screenshots/NAME.png. On the display thread. */
-final class Screenshots {
+public final class Screenshots {
   static final Path DIR = Path.of(System.getProperty("screenshots", "target/screenshots"));
 
   private Screenshots() {
   }
 
-  static void capture(Display display, Rectangle area, String name) {
+  public static void capture(Display display, Rectangle area, String name) {
+    try {
+      java.nio.file.Files.createDirectories(DIR);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     Image image = new Image(display, area.width, area.height);
     GC gc = new GC(display);
     try {

@@ -15,7 +15,7 @@ import java.util.Base64;
  * A WebSocket client written by hand on a plain TCP socket, for what well-behaved clients never
  * do: stop reading, never answer a ping, send invalid UTF-8.
  */
-final class RawSocket implements AutoCloseable {
+public final class RawSocket implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Socket socket;
@@ -110,7 +110,8 @@ final class RawSocket implements AutoCloseable {
     out.flush();
   }
 
-  private static byte[] header(boolean fin, int opcode, long length) {
+  /** A masked client frame's head without its masking key (RFC 6455 §5.2). */
+  public static byte[] header(boolean fin, int opcode, long length) {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     head.write((fin ? 0x80 : 0) | opcode);
     if (length < 126) {

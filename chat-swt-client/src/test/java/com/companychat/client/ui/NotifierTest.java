@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.companychat.client.Screenshots;
 import com.companychat.client.model.ClientSettings;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
-import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Control;
@@ -122,20 +120,8 @@ class NotifierTest {
     while (display.readAndDispatch()) {
       // paint
     }
-    Path out = Path.of(System.getProperty("screenshots", "target/screenshots"));
-    Files.createDirectories(out);
     Rectangle area = new Rectangle(around.x - 24, around.y - 24, around.width + 48, around.height + 48)
         .intersection(display.getBounds());
-    Image image = new Image(display, area.width, area.height);
-    GC gc = new GC(display);
-    try {
-      gc.copyArea(image, area.x, area.y);
-      ImageLoader loader = new ImageLoader();
-      loader.data = new ImageData[] {image.getImageData()};
-      loader.save(out.resolve(name + ".png").toString(), SWT.IMAGE_PNG);
-    } finally {
-      gc.dispose();
-      image.dispose();
-    }
+    Screenshots.capture(display, area, name);
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
+import com.companychat.it.RawSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
@@ -82,22 +83,7 @@ class GuardedInputTest {
 
   /** A masked frame head (zero mask: the payload goes as it is). */
   static byte[] head(boolean fin, int opcode, long length) {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    head.write((fin ? 0x80 : 0) | opcode);
-    if (length < 126) {
-      head.write(0x80 | (int) length);
-    } else if (length < 65_536) {
-      head.write(0x80 | 126);
-      head.write((int) (length >> 8));
-      head.write((int) (length & 0xff));
-    } else {
-      head.write(0x80 | 127);
-      for (int shift = 56; shift >= 0; shift -= 8) {
-        head.write((int) (length >> shift) & 0xff);
-      }
-    }
-    head.writeBytes(new byte[4]);
-    return head.toByteArray();
+    return concat(RawSocket.header(fin, opcode, length), new byte[4]);
   }
 
   static byte[] concat(byte[]... parts) {
