@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.companychat.it.Fixture.Person;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +17,11 @@ import org.junit.jupiter.api.Test;
  * other suites' logins (from the usual address) are never held back.
  */
 class LoginBruteForceIT extends DeployedWar {
-  /** LoginThrottle: 10 failures per account, 50 per address, before the limit bites. */
+  /**
+   * LoginThrottle: 10 failures per account, 50 per address, before the limit bites. The test
+   * server refills both budgets at 0.001 a second (arquillian.xml), so no guess is earned back
+   * while a test runs, however slow the machine.
+   */
   static final int ACCOUNT_ALLOWANCE = 10;
   static final int ADDRESS_ALLOWANCE = 50;
   private static final AtomicInteger NETWORKS = new AtomicInteger(10);
@@ -48,19 +51,13 @@ class LoginBruteForceIT extends DeployedWar {
       known.add(fixture.employee(alice.companyId()).username());
     }
     String attacker = "127." + freshNetwork() + ".0.1";
-    long started = System.nanoTime();
     for (int i = 0; i < ADDRESS_ALLOWANCE; i++) {
       String username = i % 2 == 0 ? Fixture.unique("nobody") : known.get(i % known.size());
       BoundHttp.Answer wrong = login(attacker, username, "guess-" + i);
       assertEquals(401, wrong.status(), wrong::toString);
       assertEquals("invalid_credentials", wrong.error());
     }
-    // The address earns one more guess a second: the limit bites within that many extra guesses.
-    long refilled = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + 1;
     BoundHttp.Answer limited = login(attacker, Fixture.unique("nobody"), "guess");
-    for (int extra = 0; extra < refilled && limited.status() == 401; extra++) {
-      limited = login(attacker, Fixture.unique("nobody"), "guess");
-    }
     assertLimited(limited);
     assertLimited(login(attacker, alice.username(), Fixture.PASSWORD));
     BoundHttp.Answer elsewhere = login("127." + freshNetwork() + ".0.2", alice.username(), Fixture.PASSWORD);
@@ -80,9 +77,6 @@ class LoginBruteForceIT extends DeployedWar {
       login(attacker, Fixture.unique("nobody"), "guess");
     }
     BoundHttp.Answer byAddress = login(attacker, Fixture.unique("nobody"), "guess");
-    for (int extra = 0; extra < 5 && byAddress.status() == 401; extra++) {
-      byAddress = login(attacker, Fixture.unique("nobody"), "guess");
-    }
     assertLimited(byAccount);
     assertLimited(byAddress);
     assertEquals(byAccount.body(), byAddress.body());
