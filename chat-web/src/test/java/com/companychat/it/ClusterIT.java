@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.companychat.it.Fixture.Person;
+import com.nimbusds.jwt.SignedJWT;
 import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +34,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two Payara Micro processes on one PostgreSQL and one Redis: users on different instances talk
- * as if on one. The instances are started here, not by Arquillian, because one is killed.
+ * as if on one; shared budgets; Redis outages heal; what ends a session on one instance closes its
+ * sockets on the other within 5 s, and a socket lives as long as its token (CONTRACT §6.7). The
+ * instances are started here, not by Arquillian, because one is killed (last).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -55,6 +61,11 @@ class ClusterIT {
    */
   static final long PRESENCE_OUTAGE_MS = 15_000;
   static final long PRESENCE_BOUND_MS = 30_000;
+  /**
+   * Instance b issues access tokens of this many seconds (CONTRACT §6.7: a socket lives as long as
+   * its token); every other test logs in through a, whose tokens last the default 15 minutes.
+   */
+  static final int TOKEN_SECONDS = 8;
   static final String BUS_BACK = "Redis is back: subscribing again; open sockets catch up now";
 
   RedisControl redis;
@@ -71,12 +82,18 @@ class ClusterIT {
     String[] config = MicroInstance.testConfig("chat.redis.url=" + redis.url(),
         "chat.rate.messages-per-second=" + PER_SECOND, "chat.rate.burst=" + BURST);
     a = new MicroInstance("a").start(config);
-    b = new MicroInstance("b").start(config);
+    b = new MicroInstance("b").start(concat(config, "chat.jwt.access-token-seconds=" + TOKEN_SECONDS));
     a.awaitReady();
     b.awaitReady();
     apiA = a.api();
     apiB = b.api();
     fixture = new Fixture(apiA);
+  }
+
+  private static String[] concat(String[] settings, String more) {
+    String[] all = Arrays.copyOf(settings, settings.length + 1);
+    all[settings.length] = more;
+    return all;
   }
 
   @AfterAll
@@ -423,7 +440,70 @@ class ClusterIT {
   }
 
   @Test
+  @Order(8)
+  void logoutOnOneInstanceClosesTheSessionsSocketOnTheOther() throws Exception {
+    Person alice = fixture.employee(fixture.company());
+    try (SocketClient onB = SocketClient.connect(apiB, alice.token())) {
+      onB.settle();
+      assertEquals(204, apiA.post("api/auth/logout", alice.token(), "").status());
+      SessionSocketsIT.assertClosedWithin(1008, onB);
+    }
+  }
+
+  @Test
+  @Order(9)
+  void deactivationOnOneInstanceClosesTheUsersSocketsOnTheOther() throws Exception {
+    Person alice = fixture.employee(fixture.company());
+    try (SocketClient onB = SocketClient.connect(apiB, alice.token())) {
+      onB.settle();
+      apiA.patch("api/admin/users/" + alice.id(), fixture.adminToken(), Api.json("active", false));
+      SessionSocketsIT.assertClosedWithin(1008, onB);
+    }
+  }
+
+  @Test
   @Order(10)
+  void aSocketWhoseTokenExpiresUnrefreshedClosesWith4401AfterItsExpiry() throws Exception {
+    Person alice = fixture.employee(fixture.company());
+    String token = new Fixture(apiB).login(alice.username(), Fixture.PASSWORD).getString("access_token");
+    Instant exp = expiryOf(token);
+    try (SocketClient socket = SocketClient.connect(apiB, token)) {
+      socket.settle();
+      CloseReason reason = awaitCloseAfter(socket, exp);
+      Instant closedAt = Instant.now();
+      SocketClient.assertCloseCode(4401, reason);
+      assertTrue(!closedAt.isBefore(exp), "closed at " + closedAt + ", token valid until " + exp);
+    }
+  }
+
+  @Test
+  @Order(11)
+  void anAuthFrameWithAFreshTokenKeepsTheSocketOpenPastTheOldExpiry() throws Exception {
+    Person alice = fixture.employee(fixture.company());
+    var session = new Fixture(apiB).login(alice.username(), Fixture.PASSWORD);
+    String first = session.getString("access_token");
+    Instant oldExp = expiryOf(first);
+    try (SocketClient socket = SocketClient.connect(apiB, first)) {
+      socket.settle();
+      // A token that expires well after the first (JWT expiries count whole seconds).
+      Thread.sleep(4_000);
+      String fresh = apiB.post("api/auth/refresh", null, Api.json("refresh_token", session.getString("refresh_token")))
+          .object().getString("access_token");
+      Instant newExp = expiryOf(fresh);
+      assertTrue(newExp.isAfter(oldExp), newExp + " after " + oldExp);
+      socket.send(Api.json("type", "auth", "token", fresh));
+      socket.assertUsable();
+      sleepUntil(oldExp.plusMillis(1_000));
+      assertTrue(Instant.now().isBefore(newExp), "the machine was too slow for this test's margin");
+      socket.assertUsable();
+      CloseReason reason = awaitCloseAfter(socket, newExp);
+      SocketClient.assertCloseCode(4401, reason);
+      assertTrue(!Instant.now().isBefore(newExp));
+    }
+  }
+
+  @Test
+  @Order(12)
   void killingAnInstanceMidConversationLosesNothingAcknowledgedAndPresenceIsRightWithin30Seconds()
       throws Exception {
     long company = fixture.company();
@@ -483,5 +563,21 @@ class ClusterIT {
       Thread.sleep(50);
     }
     return null;
+  }
+
+  private static CloseReason awaitCloseAfter(SocketClient socket, Instant exp) throws Exception {
+    sleepUntil(exp.minusMillis(500));
+    return socket.awaitClose();
+  }
+
+  private static void sleepUntil(Instant when) throws InterruptedException {
+    long ms = when.toEpochMilli() - System.currentTimeMillis();
+    if (ms > 0) {
+      Thread.sleep(ms);
+    }
+  }
+
+  private static Instant expiryOf(String token) throws Exception {
+    return SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime().toInstant();
   }
 }

@@ -11,6 +11,8 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,14 +23,21 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The database ends every backend of the instance, again and again, while socket and REST
- * clients send: a command that fails says {@code unavailable} (retriable), a retry stores the
- * message once, and the log holds no stack trace per failed command.
+ * The database fails under clients that send, on one instance of its own (it carries on after
+ * each fault): PostgreSQL ends every backend of the instance, again and again, while socket and
+ * REST clients send — a command that fails says {@code unavailable} (retriable), a retry stores
+ * the message once, and the log holds no stack trace per failed command; and PostgreSQL is
+ * stopped and started again while clients send — every acknowledged message is stored once, the
+ * unacknowledged ones are retried by their clients and stored once, and the same server process
+ * carries on afterwards.
  */
 class DatabaseFailoverIT extends OwnInstance {
   static final int SOCKET_SENDERS = 3;
   static final int REST_SENDERS = 2;
   static final int MESSAGES = 40;
+  /** The restart: four clients send 60 messages each. */
+  static final int RESTART_SENDERS = 4;
+  static final int RESTART_MESSAGES = 60;
   private static final Logger LOG = Logger.getLogger(DatabaseFailoverIT.class.getName());
 
   final AtomicInteger unavailable = new AtomicInteger();
@@ -100,6 +109,74 @@ class DatabaseFailoverIT extends OwnInstance {
   }
 
   /** Sends until stored; an {@code unavailable} error is retried with the same client_msg_id. */
+  @Test
+  void acknowledgedMessagesSurviveARestartAndRetriesAreStoredOnce() throws Exception {
+    long company = fixture.company();
+    List<Person> senders = new ArrayList<>();
+    List<Person> receivers = new ArrayList<>();
+    for (int i = 0; i < RESTART_SENDERS; i++) {
+      senders.add(fixture.employee(company));
+      receivers.add(fixture.employee(company));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(RESTART_SENDERS);
+    List<RetryingSender> clients = new ArrayList<>();
+    List<Future<?>> running = new ArrayList<>();
+    long deadline = System.currentTimeMillis() + 120_000;
+    for (int i = 0; i < RESTART_SENDERS; i++) {
+      RetryingSender client = new RetryingSender(() -> api, senders.get(i).token());
+      clients.add(client);
+      long receiver = receivers.get(i).id();
+      String prefix = "s" + i + "-";
+      running.add(pool.submit(() -> {
+        for (int n = 0; n < RESTART_MESSAGES; n++) {
+          client.send(receiver, "message " + n, prefix + n, deadline);
+          Thread.sleep(40);
+        }
+        return null;
+      }));
+    }
+    try {
+      Thread.sleep(800);
+      PostgresControl.stop();
+      Thread.sleep(3_000);
+    } finally {
+      PostgresControl.start();
+    }
+    for (Future<?> sender : running) {
+      sender.get(deadline - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
+    }
+    pool.shutdown();
+
+    int retries = 0;
+    for (int i = 0; i < RESTART_SENDERS; i++) {
+      RetryingSender client = clients.get(i);
+      retries += client.retries();
+      Map<String, Long> acked = client.acknowledged();
+      assertEquals(RESTART_MESSAGES, acked.size(), "every message of sender " + i + " was acknowledged in the end");
+      List<Long> stored = new ArrayList<>();
+      for (JsonObject m : api.get("api/chat/messages/?after=0", receivers.get(i).token()).array()
+          .getValuesAs(JsonObject.class)) {
+        stored.add(m.getJsonNumber("message_id").longValue());
+      }
+      assertEquals(new TreeSet<>(acked.values()), new TreeSet<>(stored), "what was acknowledged is what is stored");
+      assertEquals(RESTART_MESSAGES, stored.size(), "each once: no retry stored a second copy");
+      assertEquals(RESTART_MESSAGES, Fixture.countMessages("sender_id = " + senders.get(i).id()));
+      client.close();
+    }
+    assertTrue(retries > 0, "the restart did interrupt the senders (positive control)");
+
+    // The same process serves again, live delivery included.
+    assertEquals(200, api.get("health/ready", null).status());
+    try (SocketClient receiver = SocketClient.connect(api, receivers.get(0).token())) {
+      receiver.settle();
+      fixture.send(senders.get(0), receivers.get(0), "after the restart");
+      assertEquals("after the restart", receiver.await("chat_message").getString("message"));
+    }
+    LOG.info(() -> "PostgreSQL restart: " + RESTART_SENDERS * RESTART_MESSAGES + " messages acknowledged and stored once, "
+        + clients.stream().mapToInt(RetryingSender::retries).sum() + " retries, "
+        + clients.stream().mapToInt(RetryingSender::reconnects).sum() + " connections");
+  }
+
   private void sendOverSocket(Person sender, long receiverId, String clientMsgId) throws Exception {
     JsonObject frame = Api.json("type", "chat_message", "receiver_id", receiverId, "message", "m " + clientMsgId,
         "client_msg_id", clientMsgId);

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * A reconnect storm (issue #7): 2,000 sockets on one Payara Micro, the server killed with
+ * A reconnect storm (issue #7): 500 sockets on one Payara Micro, the server killed with
  * SIGKILL and started again on the same port, and every client coming back on its own with
  * jittered exponential backoff ({@link StormClient}) while a probe checks that the server keeps
  * answering REST and health calls. Bounds are generous on purpose: this proves correctness
@@ -38,22 +38,26 @@ import org.junit.jupiter.api.TestInstance;
 class ReconnectStormIT {
   static final int COMPANIES = 10;
   static final int USERS_PER_COMPANY = 10;
-  static final int SOCKETS_PER_USER = 20;
+  /** 500 sockets: enough for the jitter's statistics; the 2,000-socket figures are chat-bench's. */
+  static final int SOCKETS_PER_USER = 5;
   static final int CLIENTS = COMPANIES * USERS_PER_COMPANY * SOCKETS_PER_USER;
   static final long CONNECT_DEADLINE_MS = 60_000;
   static final long RECONNECT_DEADLINE_MS = 120_000;
+  /** Keepalive here: a ping every 5 s, a socket silent for 15 s is closed. */
+  static final int PING_SECONDS = 5;
+  static final int IDLE_SECONDS = 15;
   /**
-   * chat.socket.idle-timeout-seconds and two rounds of chat.socket.ping-seconds (defaults here,
-   * 75 + 2 x 25) and a margin: by then Keepalive has ended a socket whose client vanished.
+   * The idle timeout and two keepalive rounds and a margin: by then Keepalive has ended a socket
+   * whose client vanished. (StormClient answers pings, so live sockets are never idle.)
    */
-  static final long SETTLES_WITHIN_S = 75 + 2 * 25 + 10;
+  static final long SETTLES_WITHIN_S = IDLE_SECONDS + 2 * PING_SECONDS + 10;
   /*
    * Once the server has been down 6 s every client has failed twice (its first two delays are at
    * most 2 s + 4 s), so each later delay is uniform over at least 8 s: the clients' attempts are
    * then a jittered renewal process with a mean gap of 4-5 s, about 20-25 % of the clients per
    * second, and the first attempt after the server is back is no denser than that. Payara Micro
-   * takes far longer than 6 s to start. 40 % is well above that (2,000 clients: one standard
-   * deviation is about 1 %); clients retrying on a fixed schedule would all land in one second.
+   * takes far longer than 6 s to start. 40 % is well above that (500 clients: one standard
+   * deviation is about 2 %); clients retrying on a fixed schedule would all land in one second.
    */
   static final double MAX_SHARE_PER_SECOND = 0.40;
   /*
@@ -68,7 +72,8 @@ class ReconnectStormIT {
 
   // The storm tests reconnection, not the cap: sockets the clients gave up on still count until the
   // server notices them, so a cap of 20 refused reconnects (429). Not re-run with this value.
-  final String[] config = MicroInstance.testConfig("chat.socket.max-per-user=" + 10 * SOCKETS_PER_USER);
+  final String[] config = MicroInstance.testConfig("chat.socket.max-per-user=" + 10 * SOCKETS_PER_USER,
+      "chat.socket.ping-seconds=" + PING_SECONDS, "chat.socket.idle-timeout-seconds=" + IDLE_SECONDS);
   final ConcurrentMap<String, LongAdder> failures = new ConcurrentHashMap<>();
   final List<StormClient> clients = new ArrayList<>();
   MicroInstance server;
@@ -93,7 +98,7 @@ class ReconnectStormIT {
   }
 
   @Test
-  void twoThousandClientsAllComeBackAfterARestartSpreadByJitterWhileTheServerKeepsAnswering() throws Exception {
+  void fiveHundredClientsAllComeBackAfterARestartSpreadByJitterWhileTheServerKeepsAnswering() throws Exception {
     List<Person> people = provision();
     HttpClient http = HttpClient.newHttpClient();
     URI socket = URI.create(server.base().replace("http:", "ws:") + "ws/chat/");
