@@ -1,9 +1,12 @@
 package com.companychat.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -128,6 +131,56 @@ class RedisEventBusTest {
     Long lag = lags.poll(5, TimeUnit.SECONDS);
     assertTrue(lag != null && lag >= 0 && lag < 5_000, "lag of the own echo: " + lag);
     assertNull(atB.poll(500, TimeUnit.MILLISECONDS), "the echo is not delivered a second time");
+  }
+
+  /**
+   * A clean stop (the application's end): what was queued just before still reaches the others,
+   * and when close() returns none of the bus's own threads runs any more, nor, once they end
+   * (awaited, bounded), any of its Redisson client's. The earlier close() interrupted the
+   * publisher mid-batch (the queued events were lost, a stack trace logged) and returned while
+   * its threads ran on.
+   */
+  @Test
+  void closingSendsWhatIsQueuedAndLeavesNoThreadRunning() throws Exception {
+    b.watchCompany(company);
+    awaitSubscribed(new ChatEvent.Typing(company, 1, "alice", 2, true));
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    RedisEventBus c = new RedisEventBus(REDIS, "c");
+    int queued = 500;
+    for (int i = 0; i < queued; i++) {
+      c.publish(new ChatEvent.Typing(company, 3, "carol", i, true));
+    }
+    c.close();
+    List<Thread> ours = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> !before.contains(t) && t.getName().startsWith("chat-redis")).toList();
+    assertEquals(List.of(), ours, "threads of the bus still run after close()");
+    for (Thread redisson : Thread.getAllStackTraces().keySet()) {
+      if (!before.contains(redisson) && redisson.getName().startsWith("redisson")) {
+        redisson.join(10_000);
+        assertFalse(redisson.isAlive(), "a thread of the closed bus's Redisson client runs on: " + redisson);
+      }
+    }
+    for (int i = 0; i < queued; i++) {
+      ChatEvent received = atB.poll(5, TimeUnit.SECONDS);
+      assertEquals(new ChatEvent.Typing(company, 3, "carol", i, true), received, "event " + i + " of " + queued);
+    }
+    c.close();  // a second close (the disposer after the application's end) does nothing
+  }
+
+  /** The application stops: no event from Redis reaches a listener any more; publishing goes on. */
+  @Test
+  void afterStopDeliveringEventsFromRedisReachNoListenerButPublishingGoesOn() throws Exception {
+    a.watchCompany(company);
+    b.watchCompany(company);
+    awaitSubscribed(new ChatEvent.Typing(company, 1, "alice", 2, true));
+    b.stopDelivering();
+    ChatEvent fromA = new ChatEvent.Typing(company, 1, "alice", 2, false);
+    a.publish(fromA);
+    assertEquals(fromA, atA.poll(1, TimeUnit.SECONDS), "the control: a did publish it");
+    ChatEvent fromB = new ChatEvent.Typing(company, 2, "bob", 1, true);
+    b.publish(fromB);
+    assertEquals(fromB, atA.poll(5, TimeUnit.SECONDS), "b's events still reach a");
+    assertNull(atB.poll(700, TimeUnit.MILLISECONDS), "an event from Redis reached a listener of b");
   }
 
   /** Publishes a probe from a until b hears it: b's subscription is then in place. */
