@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ final class AdminGuide {
   private final Path file;
   private final Map<String, String> commands = new LinkedHashMap<>();
   private final Map<String, String> settings = new LinkedHashMap<>();
+  /** Where a {@code bash} block without a marker begins (its line number): none may be left. */
+  private final List<Integer> unmarked = new ArrayList<>();
 
   private AdminGuide(Path file) {
     this.file = file;
@@ -36,6 +39,12 @@ final class AdminGuide {
     for (int i = 0; i < lines.size(); i++) {
       Matcher marker = MARKER.matcher(lines.get(i).trim());
       if (!marker.matches()) {
+        if (lines.get(i).trim().equals("```bash")) {
+          guide.unmarked.add(i + 1);
+          for (i++; i < lines.size() && !lines.get(i).trim().equals("```"); i++) {
+            // the unmarked block's lines
+          }
+        }
         continue;
       }
       if (i + 1 >= lines.size() || !lines.get(i + 1).equals("```bash")) {
@@ -91,6 +100,11 @@ final class AdminGuide {
       }
     }
     return names;
+  }
+
+  /** The line numbers of the {@code bash} blocks no test runs and no setting marks. */
+  List<Integer> unmarkedBlocks() {
+    return List.copyOf(unmarked);
   }
 
   Path file() {

@@ -14,8 +14,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,10 +47,18 @@ import org.junit.jupiter.api.extension.TestWatcher;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PayaraServerIT {
   private static final String DOMAIN = "chat-ear-it";
-  private static final String ADMIN = "platform-admin";
+  /** The guide's §5 logs in as {@code admin}, the default platform administrator. */
+  private static final String ADMIN = "admin";
   private static final String ADMIN_PASSWORD = "it-" + UUID.randomUUID();
   private static final String PASSWORD = "correct-horse-1";
+  /** Bill's first password, as the guide's §5 gives it. */
+  private static final String BILL_PASSWORD = "a-long-first-password";
   private static final String DB = System.getProperty("chat.ear.it.db.name");
+  /** The database user the guide's §2 makes (the application's; it owns DB). */
+  private static final String DB_USER = DB;
+  private static final String DB_PASSWORD = "db-" + UUID.randomUUID();
+  /** Where the guide's §6 restores the backup of DB, for Payara Micro (as on a new machine). */
+  private static final String RESTORED_DB = DB + "_micro";
   private static final PostgresAdmin POSTGRES = new PostgresAdmin(System.getProperty("chat.ear.it.pg.url"));
   private static final Path REPOSITORY = Path.of(System.getProperty("chat.repository"));
   /** Where the guide's commands install Payara Server and the driver: emptied at every run. */
@@ -57,9 +67,13 @@ class PayaraServerIT {
   private static final String POSTGRESQL_VERSION = System.getProperty("postgresql.version");
   /** The guide's blocks of §4 and §10 for Payara Server; each must have been run by the end. */
   private static final String SECTION = "payara-server";
+  /** Blocks another suite runs as written. */
+  private static final Map<String, String> RUN_ELSEWHERE = Map.of("cluster", "NginxClusterIT");
 
   private static AdminGuide guide;
   private static GuideShell shell;
+  private static Map<String, String> settings;
+  private static Path keys;
   private static PayaraDomain domain;
   private static RestClient rest;
   private static final Set<String> RUN = new TreeSet<>();
@@ -81,21 +95,31 @@ class PayaraServerIT {
     guide = AdminGuide.read(REPOSITORY.resolve("docs").resolve("admin-guide.md"));
     int portBase = Integer.getInteger("chat.ear.it.portbase");
     Path payaraHome = WORK.resolve("payara6");
-    Map<String, String> settings = Map.ofEntries(
+    keys = WORK.resolve("etc-company-chat");
+    settings = Map.ofEntries(
         Map.entry("PAYARA_HOME", payaraHome.toString()),
         Map.entry("CHAT_DOMAIN", DOMAIN),
         Map.entry("CHAT_PORTBASE", Integer.toString(portBase)),
         Map.entry("POSTGRESQL_JDBC_JAR", WORK.resolve("jdbc").resolve("postgresql-" + POSTGRESQL_VERSION + ".jar").toString()),
         Map.entry("CHAT_DB_HOST", "127.0.0.1"),
         Map.entry("CHAT_DB_NAME", DB),
-        Map.entry("CHAT_DB_USER", "postgres"),
+        Map.entry("CHAT_DB_USER", DB_USER),
         Map.entry("CHAT_REDIS_URL", System.getProperty("chat.ear.it.redis.url")),
-        Map.entry("CHAT_DB_PASSWORD", "ignored-by-trust-auth"),
+        Map.entry("CHAT_JWT_PRIVATE_KEY", keys.resolve("jwt-private.pem").toString()),
+        Map.entry("CHAT_JWT_PUBLIC_KEY", keys.resolve("jwt-public.pem").toString()),
+        Map.entry("CHAT_DB_PASSWORD", DB_PASSWORD),  // set by §2's createuser; 127.0.0.1 is trusted here
         Map.entry("CHAT_ADMIN_PASSWORD", ADMIN_PASSWORD),
+        Map.entry("CHAT_CONFIG_DIR", keys.toString()),
+        Map.entry("CHAT_SERVICE_USER", System.getProperty("user.name")),
+        Map.entry("CHAT_API", "http://localhost:" + (portBase + 80) + "/api"),
+        Map.entry("CHAT_BACKUP_DIR", WORK.resolve("backup").toString()),
         // Beyond the guide's example settings (payara-config/README.md lists them):
         Map.entry("CHAT_ADMIN_USERNAME", ADMIN),
         Map.entry("CHAT_HEAP", "512m"));
-    Set<String> unknown = new TreeSet<>(guide.settings(SECTION));
+    Set<String> unknown = new TreeSet<>();
+    for (String block : List.of("database", "keys", SECTION, "provision", "backup")) {
+      unknown.addAll(guide.settings(block));
+    }
     unknown.removeAll(settings.keySet());
     assertTrue(unknown.isEmpty(), "the guide's settings name variables this test does not set: " + unknown);
     String install = guide.commands(SECTION + "-install");
@@ -107,8 +131,20 @@ class PayaraServerIT {
     shell = new GuideShell(guide, settings, WORK.resolve("logs"));
     domain = new PayaraDomain(payaraHome, DOMAIN, portBase, shell.logs());
     domain.discardEarlierRun(WORK);
-    POSTGRES.recreate(DB);
+    POSTGRES.drop(RESTORED_DB);
+    POSTGRES.drop(DB);
+    POSTGRES.dropRole(DB_USER);
     Files.createDirectories(WORK);
+    // §2 and §3, as root: the packages (installed already: a no-op that runs), the user, the
+    // database and the key pair the server then runs on.
+    runBlock(shell, "packages", WORK, true, "");
+    runBlock(shell, "database-user", WORK, true, DB_PASSWORD + "\n" + DB_PASSWORD + "\n");
+    runBlock(shell, "database", WORK, true, "");
+    assertTrue(POSTGRES.hasPasswordAndOwns(DB_USER, DB), "§2 made no user " + DB_USER + " with a password owning " + DB);
+    runBlock(shell, "keys", WORK, true, "");
+    Path privateKey = keys.resolve("jwt-private.pem");
+    assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(privateKey));
+    assertTrue(Files.readString(privateKey).startsWith("-----BEGIN PRIVATE KEY-----"), "not PKCS#8: " + privateKey);
     run("install", WORK);  // no pom.xml there, as the guide asks
     String first = run("setup", REPOSITORY);
     assertEquals(1, lines(first, "restarted: ").size(), first);
@@ -132,8 +168,8 @@ class PayaraServerIT {
   @Order(1)
   void theApplicationRunsOnTheServersJdbcPool() throws Exception {
     login(ADMIN, ADMIN_PASSWORD);
-    assertTrue(POSTGRES.connections(DB, "company-chat") > 0,
-        "no connection of the pool chat-pool (ApplicationName company-chat) is open on " + DB);
+    assertTrue(POSTGRES.connections(DB, DB_USER, "company-chat") > 0,
+        "no connection of the pool chat-pool (ApplicationName company-chat) is open on " + DB + " as " + DB_USER);
   }
 
   @Test
@@ -190,9 +226,36 @@ class PayaraServerIT {
     }
   }
 
-  /** Guide §4 "Change a setting": the pool size changes, nothing else, with one restart; then nothing. */
+  /** Guide §5: the platform admin's curl commands make Initech and its admin Bill, who logs in. */
   @Test
   @Order(5)
+  void theGuidesProvisioningMakesACompanyAdminWhoLogsIn() throws Exception {
+    JsonObject bill = Json.createReader(new StringReader(runBlock(shell, "provision", REPOSITORY, false, ""))).readObject();
+    assertEquals("bill", bill.getString("username"), bill::toString);
+    assertEquals("COMPANY_ADMIN", bill.getString("role"), bill::toString);
+    JsonObject login = login("bill", BILL_PASSWORD);
+    assertFalse(login.getBoolean("password_change_required", false), "a first password is not one-time: " + login);
+    RestClient.Reply users = rest.get("api/admin/companies/" + bill.getJsonNumber("company_id").longValue() + "/users",
+        login.getString("access_token"));
+    assertEquals(200, users.status(), users::toString);
+  }
+
+  /** Guide §8 step 4: the SQL statement revokes every refresh token; the next refresh is refused. */
+  @Test
+  @Order(6)
+  void theGuidesStatementRevokesEveryRefreshToken() throws Exception {
+    String first = login("bill", BILL_PASSWORD).getString("refresh_token");
+    RestClient.Reply refreshed = rest.post("api/auth/refresh", null, json("refresh_token", first));
+    assertEquals(200, refreshed.status(), refreshed::toString);
+    String second = refreshed.object().getString("refresh_token");
+    runBlock(shell, "revoke-refresh-tokens", REPOSITORY, false, "");
+    RestClient.Reply refused = rest.post("api/auth/refresh", null, json("refresh_token", second));
+    assertEquals(401, refused.status(), refused::toString);
+  }
+
+  /** Guide §4 "Change a setting": the pool size changes, nothing else, with one restart; then nothing. */
+  @Test
+  @Order(7)
   void aSecondRunChangesJustTheChangedSettingAndAThirdNothing() throws Exception {
     int starts = domain.starts();
     String second = run("change", REPOSITORY);
@@ -219,7 +282,7 @@ class PayaraServerIT {
    * (one per start, in ODL, several lines); the guide's filter for a shipper keeps ours.
    */
   @Test
-  @Order(6)
+  @Order(8)
   void serverLogIsJsonButForTheLaunchersRecords() throws Exception {
     List<String> notJson = new ArrayList<>();
     int json = 0;
@@ -259,27 +322,43 @@ class PayaraServerIT {
   }
 
   /**
-   * Guide §2/§3: Payara Micro fetched and started with the WAR as printed there (its settings file
-   * made from payara-config/chat.properties.example), ready on its port; then stopped.
+   * Guide §6, §2, §3: Payara Server's database and key pair backed up, restored as on a new
+   * machine (an empty database of §2, the keys in a directory of their own), and Payara Micro
+   * fetched and started on them with the WAR as printed there (its settings file made from
+   * payara-config/chat.properties.example): Bill of §5 logs in there, and a token of Payara
+   * Server is good there. (NginxClusterIT checks that a clean stop logs no error.)
    */
   @Test
-  @Order(7)
-  void payaraMicroStartsAsTheGuideSays() throws Exception {
+  @Order(9)
+  void backupRestoredOnPayaraMicroStartedAsTheGuideSays() throws Exception {
     Path micro = WORK.resolve("micro");
     Files.createDirectories(micro);
-    String database = DB + "_micro";
-    POSTGRES.recreate(database);
+    String tokenOfServer = login("bill", BILL_PASSWORD).getString("access_token");
+    runBlock(shell, "backup", REPOSITORY, false, "");
+    List<Path> backups;
+    try (var listed = Files.list(WORK.resolve("backup"))) {
+      backups = listed.toList();
+    }
+    assertEquals(1, backups.size(), "one backup directory of the day: " + backups);
+    Map<String, String> restoring = new HashMap<>(settings);
+    restoring.put("CHAT_DB_NAME", RESTORED_DB);
+    restoring.put("CHAT_CONFIG_DIR", micro.toString());
+    restoring.put("CHAT_RESTORE", backups.get(0).toString());
+    assertTrue(restoring.keySet().containsAll(guide.settings("restore")), "the guide's restore reads " + guide.settings("restore"));
+    GuideShell restore = new GuideShell(guide, restoring, shell.logs());
+    runBlock(restore, "database", WORK, true, "");
+    runBlock(restore, "restore", WORK, true, "");
+    assertEquals(Files.readString(keys.resolve("jwt-public.pem")), Files.readString(micro.resolve("jwt-public.pem")));
+
     Map<String, String> values = Map.of(
-        "chat.db.url", "jdbc:postgresql://127.0.0.1:5432/" + database,
-        "chat.db.user", "postgres",
+        "chat.db.url", "jdbc:postgresql://127.0.0.1:5432/" + RESTORED_DB,
+        "chat.db.user", DB_USER,
         "chat.redis.url", System.getProperty("chat.ear.it.redis.url"),
         "chat.admin.username", ADMIN,
         "chat.jwt.private-key", micro.resolve("jwt-private.pem").toString(),
         "chat.jwt.public-key", micro.resolve("jwt-public.pem").toString(),
         "chat.jwt.issuer", "company-chat",
         "chat.data.dir", micro.resolve("data").toString());
-    Files.copy(domain.domainDir().resolve("config/company-chat/jwt-private.pem"), micro.resolve("jwt-private.pem"));
-    Files.copy(domain.domainDir().resolve("config/company-chat/jwt-public.pem"), micro.resolve("jwt-public.pem"));
     Path properties = micro.resolve("chat.properties");
     List<String> filledIn = new ArrayList<>();
     for (String line : Files.readAllLines(REPOSITORY.resolve("payara-config/chat.properties.example"))) {
@@ -293,7 +372,7 @@ class PayaraServerIT {
     Files.write(properties, filledIn);
     int port = Integer.getInteger("chat.ear.it.portbase") + 180;
     Map<String, String> settings = Map.of("CHAT_PROPERTIES", properties.toString(), "CHAT_PORT", Integer.toString(port),
-        "CHAT_DB_PASSWORD", "ignored-by-trust-auth", "CHAT_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        "CHAT_DB_PASSWORD", DB_PASSWORD, "CHAT_ADMIN_PASSWORD", ADMIN_PASSWORD);
     assertEquals(guide.settings("payara-micro"), new TreeSet<>(settings.keySet()),
         "the guide's Payara Micro settings and this test's differ");
     GuideShell microShell = new GuideShell(guide, settings, shell.logs());
@@ -313,15 +392,22 @@ class PayaraServerIT {
       assertTrue(check.startsWith("{\"status\":\"UP\"") && check.contains("redis: connected"), check);
       RestClient.Reply login = onMicro.post("api/auth/login", null, json("username", ADMIN, "password", ADMIN_PASSWORD));
       assertEquals(200, login.status(), login::toString);
+      RestClient.Reply restored = onMicro.post("api/auth/login", null, json("username", "bill", "password", BILL_PASSWORD));
+      assertEquals(200, restored.status(), "Bill of the backup cannot log in: " + restored);
+      RestClient.Reply me = onMicro.get("api/auth/me", tokenOfServer);
+      assertEquals(200, me.status(), "a token of Payara Server is refused with the restored key pair: " + me);
     }
   }
 
+  /** Every command block of the guide is marked, and was run here or by the suite named for it. */
   @Test
-  @Order(8)
-  void everyCommandOfTheGuideForPayaraWasRun() {
-    Set<String> blocks = new TreeSet<>(guide.commandBlocks(SECTION + "-"));
-    blocks.addAll(guide.commandBlocks("payara-micro-"));
+  @Order(10)
+  void everyCommandOfTheGuideWasRun() {
+    assertEquals(List.of(), guide.unmarkedBlocks(), "lines of " + guide.file() + " where a bash block no test runs begins");
+    Set<String> blocks = new TreeSet<>(guide.commandBlocks(""));
+    blocks.removeAll(RUN_ELSEWHERE.keySet());
     assertEquals(blocks, RUN);
+    assertTrue(guide.commandBlocks("").containsAll(RUN_ELSEWHERE.keySet()), RUN_ELSEWHERE.toString());
   }
 
   /** The instance's own verdict is UP (not just one check's): a 404 page, a 500 or DOWN are "not yet". */
@@ -335,8 +421,13 @@ class PayaraServerIT {
 
   /** The guide's block {@code payara-server-NAME}, run as written in {@code directory}. */
   private static String run(String name, Path directory) throws Exception {
-    RUN.add(SECTION + "-" + name);
-    return shell.run(SECTION + "-" + name, directory);
+    return runBlock(shell, SECTION + "-" + name, directory, false, "");
+  }
+
+  /** The guide's block {@code name}, run as written in {@code directory} (as root: see GuideShell). */
+  private static String runBlock(GuideShell on, String name, Path directory, boolean asRoot, String input) throws Exception {
+    RUN.add(name);
+    return asRoot ? on.runAsRoot(name, directory, input) : on.run(name, directory);
   }
 
   /** The lines of a script's output that begin with {@code prefix}. */

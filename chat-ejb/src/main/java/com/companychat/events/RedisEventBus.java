@@ -42,6 +42,9 @@ public class RedisEventBus implements EventBus, AutoCloseable {
   static final int BATCH = 256;
   /** Longer than a command's timeout and retry (2 s, one retry after 0.5 s). */
   static final long PUBLISH_TIMEOUT_MS = 6_000;
+  /** Redisson's quiet period at shutdown, and the bound of each step of {@link #close()}. */
+  static final long QUIET_MS = 200;
+  static final long SHUTDOWN_MS = 5_000;
   private static final Logger LOG = Logger.getLogger(RedisEventBus.class.getName());
 
   private final String origin;
@@ -57,7 +60,13 @@ public class RedisEventBus implements EventBus, AutoCloseable {
   private final Map<Long, CompletableFuture<Subscribed>> subscriptions = new ConcurrentHashMap<>();
   private final BlockingQueue<ChatEvent> pending = new ArrayBlockingQueue<>(MAX_PENDING);
   private final Thread publisher;
+  /** Threads shutting down clients replaced by reconnect(): close() waits for them. */
+  private final List<Thread> closers = new CopyOnWriteArrayList<>();
   private volatile boolean running = true;
+  /** Set when the application stops: events from Redis no longer reach the listeners. */
+  private volatile boolean delivering = true;
+  /** Set by close(): the publisher sends what is queued, then ends. */
+  private volatile boolean draining;
   private volatile long lastFailureLog;
   private volatile LongConsumer lagObserver = lag -> {};
   /** Companies whose events this instance could not pass on: the others are told once it can. */
@@ -118,6 +127,9 @@ public class RedisEventBus implements EventBus, AutoCloseable {
    * not take connections yet; RedisReturn then tries again.
    */
   private synchronized boolean reconnect() {
+    if (!running) {
+      return true;  // closing: a client made now would outlive the application
+    }
     RedissonClient previous = redis;
     redis = connect();
     LOG.info("Redis is back: subscribing again; open sockets catch up now");
@@ -126,9 +138,11 @@ public class RedisEventBus implements EventBus, AutoCloseable {
       subscribe(company, subscribed, 2);
       return subscribed;
     });
-    Thread closer = new Thread(() -> previous.shutdown(0, 2, TimeUnit.SECONDS), "chat-redis-close");
+    Thread closer = new Thread(() -> shutDown(previous), "chat-redis-close");
     closer.setDaemon(true);
     closer.start();
+    closers.add(closer);
+    closers.removeIf(done -> !done.isAlive());
     return true;
   }
 
@@ -222,15 +236,75 @@ public class RedisEventBus implements EventBus, AutoCloseable {
     }
   }
 
+  /*
+   * In order, so that no thread of ours or of Redisson's outlives the application (a clean stop
+   * of Payara Micro printed an uncaught exception of a Redisson thread after the undeployment):
+   * delivery first (no event reaches a listener any more), our threads (no new client; the
+   * publisher sends what is queued and ends), then the subscriptions, then the clients, each
+   * given a quiet period for the notifications still in flight, and awaited.
+   */
   @Override
   public void close() {
-    running = false;
+    synchronized (this) {
+      if (!running) {
+        return;
+      }
+      running = false;  // from here on reconnect() makes no client
+    }
+    stopDelivering();
     returnWatch.close();
+    join(returnWatch.thread());
+    closers.forEach(RedisEventBus::join);
+    draining = true;  // what is queued still goes out (e.g. this instance's users going offline)
+    join(publisher);
     publisher.interrupt();
-    redis.shutdown(0, 2, TimeUnit.SECONDS);
+    join(publisher);
+    List<CompletableFuture<?>> unsubscribed = new ArrayList<>();
+    for (CompletableFuture<Subscribed> subscribed : subscriptions.values()) {
+      // one still being made is called off: its retry sees it is no longer watched
+      if (!subscribed.cancel(false) && !subscribed.isCompletedExceptionally()) {
+        unsubscribed.add(subscribed.join().topic().removeAllListenersAsync().toCompletableFuture());
+      }
+    }
+    subscriptions.clear();
+    try {
+      CompletableFuture.allOf(unsubscribed.toArray(CompletableFuture[]::new)).get(SHUTDOWN_MS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.log(Level.FINE, "Redis did not confirm every unsubscription before the shutdown", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    shutDown(redis);
+  }
+
+  /**
+   * The application is stopping: events from Redis are no longer handed to the listeners (their
+   * beans may be gone); publishing goes on until {@link #close()}.
+   */
+  public void stopDelivering() {
+    delivering = false;
+    listeners.clear();
+  }
+
+  /** Redisson's graceful shutdown: a quiet period for notifications in flight, then its threads end. */
+  public static void shutDown(RedissonClient client) {
+    if (!client.isShutdown()) {
+      client.shutdown(QUIET_MS, SHUTDOWN_MS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private static void join(Thread thread) {
+    try {
+      thread.join(SHUTDOWN_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void receive(String text) {
+    if (!delivering) {
+      return;
+    }
     try {
       if (text.startsWith(ownPrefix)) {
         // Our own echo: its round trip through Redis is the bus's lag; its event was delivered here.
@@ -256,9 +330,12 @@ public class RedisEventBus implements EventBus, AutoCloseable {
    */
   private void publishLoop() {
     List<ChatEvent> batch = new ArrayList<>(BATCH);
-    while (running) {
+    while (true) {
       try {
-        ChatEvent first = pending.poll(2, TimeUnit.SECONDS);
+        ChatEvent first = draining ? pending.poll() : pending.poll(2, TimeUnit.SECONDS);
+        if (first == null && draining) {
+          return;  // close(): everything queued was sent
+        }
         if (first != null) {
           batch.add(first);
           pending.drainTo(batch, BATCH - 1);
@@ -269,6 +346,9 @@ public class RedisEventBus implements EventBus, AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
+        if (draining) {
+          return;  // closing: the others catch up from the database
+        }
         batch.forEach(event -> missed.add(event.companyId()));
         logFailure("Redis is unavailable; events of this instance reach the others again when it returns", e);
       } finally {

@@ -40,6 +40,10 @@ final class RedisReturn implements AutoCloseable {
     return away;
   }
 
+  Thread thread() {
+    return thread;
+  }
+
   @Override
   public void close() {
     running = false;

@@ -1,5 +1,6 @@
 package com.companychat.platform;
 
+import com.companychat.events.RedisEventBus;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,6 +23,8 @@ public class Budgets {
 
   private Optional<String> redisUrl = Optional.empty();
   private volatile RedissonClient client;
+  /** Set at the application's end: no client may be made after it (it would outlive the application). */
+  private boolean closed;
 
   /** In memory only: for tests and tools. */
   public Budgets() {}
@@ -44,7 +47,7 @@ public class Budgets {
 
   /* Lazily: Redis may be away at start; a budget then decides locally until it is reachable. */
   private synchronized RedissonClient connect() {
-    if (client == null && redisUrl.isPresent()) {
+    if (client == null && redisUrl.isPresent() && !closed) {
       Config config = new Config();
       config.setCodec(StringCodec.INSTANCE);
       config.setLazyInitialization(true);
@@ -58,10 +61,13 @@ public class Budgets {
     return client;
   }
 
+  /** Redisson's graceful shutdown, as the event bus's (quiet period, then its threads end). */
   @PreDestroy
   synchronized void close() {
+    closed = true;
     if (client != null) {
-      client.shutdown();
+      RedisEventBus.shutDown(client);
+      client = null;
     }
   }
 }

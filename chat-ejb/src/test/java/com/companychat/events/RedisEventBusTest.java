@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -128,6 +130,51 @@ class RedisEventBusTest {
     Long lag = lags.poll(5, TimeUnit.SECONDS);
     assertTrue(lag != null && lag >= 0 && lag < 5_000, "lag of the own echo: " + lag);
     assertNull(atB.poll(500, TimeUnit.MILLISECONDS), "the echo is not delivered a second time");
+  }
+
+  /**
+   * A clean stop (the application's end): what was queued just before still reaches the others,
+   * and when close() returns the bus's publisher and Redis watch have ended. The earlier close()
+   * interrupted the publisher mid-batch (the queued events were lost, a stack trace logged) and
+   * returned while its threads ran on. (Redisson's own threads cannot be told apart from those of
+   * the other buses, which start some lazily while they receive.)
+   */
+  @Test
+  void closingSendsWhatIsQueuedAndLeavesNoThreadRunning() throws Exception {
+    b.watchCompany(company);
+    awaitSubscribed(new ChatEvent.Typing(company, 1, "alice", 2, true));
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    RedisEventBus c = new RedisEventBus(REDIS, "c");
+    int queued = 500;
+    for (int i = 0; i < queued; i++) {
+      c.publish(new ChatEvent.Typing(company, 3, "carol", i, true));
+    }
+    c.close();
+    Set<String> names = Set.of("chat-redis-publisher", "chat-redis-return");
+    List<Thread> ours = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> !before.contains(t) && names.contains(t.getName())).toList();
+    assertEquals(List.of(), ours, "threads of the bus still run after close()");
+    for (int i = 0; i < queued; i++) {
+      ChatEvent received = atB.poll(5, TimeUnit.SECONDS);
+      assertEquals(new ChatEvent.Typing(company, 3, "carol", i, true), received, "event " + i + " of " + queued);
+    }
+    c.close();  // a second close (the disposer after the application's end) does nothing
+  }
+
+  /** The application stops: no event from Redis reaches a listener any more; publishing goes on. */
+  @Test
+  void afterStopDeliveringEventsFromRedisReachNoListenerButPublishingGoesOn() throws Exception {
+    a.watchCompany(company);
+    b.watchCompany(company);
+    awaitSubscribed(new ChatEvent.Typing(company, 1, "alice", 2, true));
+    b.stopDelivering();
+    ChatEvent fromA = new ChatEvent.Typing(company, 1, "alice", 2, false);
+    a.publish(fromA);
+    assertEquals(fromA, atA.poll(1, TimeUnit.SECONDS), "the control: a did publish it");
+    ChatEvent fromB = new ChatEvent.Typing(company, 2, "bob", 1, true);
+    b.publish(fromB);
+    assertEquals(fromB, atA.poll(5, TimeUnit.SECONDS), "b's events still reach a");
+    assertNull(atB.poll(700, TimeUnit.MILLISECONDS), "an event from Redis reached a listener of b");
   }
 
   /** Publishes a probe from a until b hears it: b's subscription is then in place. */

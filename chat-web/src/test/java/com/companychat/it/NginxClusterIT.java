@@ -16,10 +16,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -54,7 +57,10 @@ class NginxClusterIT {
     Fixture.war();
     port = freePortRun(3);
     Path repository = Path.of(System.getProperty("chat.payara.config")).getParent();
-    ProcessBuilder script = new ProcessBuilder(repository.resolve("bin/cluster").toString())
+    // The admin guide's block, as written (bash runs its one command in its own process).
+    String block = guideBlock(repository.resolve("docs/admin-guide.md"), "cluster");
+    assertEquals("bin/cluster\n", block, "the guide's §9 command changed: this suite runs it with its own variables");
+    ProcessBuilder script = new ProcessBuilder("bash", "-e", "-c", block)
         .directory(repository.toFile()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.to(Files.createDirectories(RUN_DIR).resolve("bin-cluster.log").toFile()));
     Map<String, String> env = script.environment();
@@ -89,16 +95,41 @@ class NginxClusterIT {
       if (cluster == null) {
         return;
       }
+      List<Path> logs = List.of(RUN_DIR.resolve("instance-1.log"), RUN_DIR.resolve("instance-2.log"));
+      List<Long> before = new ArrayList<>();
+      for (Path log : logs) {
+        before.add(Files.size(log));
+      }
       cluster.destroy();
       assertTrue(cluster.waitFor(60, TimeUnit.SECONDS), "bin/cluster stops on SIGTERM");
       for (int p = port; p < port + 3; p++) {
         assertTrue(closed(p), "nothing of the cluster listens any more on port " + p);
+      }
+      for (int i = 0; i < logs.size(); i++) {
+        List<String> afterStop = Files.readString(logs.get(i)).substring(before.get(i).intValue()).lines().toList();
+        assertEquals(List.of(), afterStop.stream().filter(NginxClusterIT::severeOrStackTrace).toList(),
+            "a clean stop (Redis up) logged errors in " + logs.get(i));
       }
     } finally {
       if (redis != null) {
         redis.close();
       }
     }
+  }
+
+  /** The command block marked {@code <!-- guide-test: name -->} in the admin guide. */
+  static String guideBlock(Path guide, String name) throws IOException {
+    Matcher block = Pattern.compile("<!-- guide-test: " + Pattern.quote(name) + " -->\n```bash\n(.*?)```\n", Pattern.DOTALL)
+        .matcher(Files.readString(guide));
+    assertTrue(block.find(), guide + " has no block marked guide-test: " + name);
+    return block.group(1);
+  }
+
+  /** A SEVERE record (JSON or the JVM's plain format) or a line of a stack trace. */
+  static boolean severeOrStackTrace(String line) {
+    return line.contains("\"Level\":\"SEVERE\"") || line.startsWith("SEVERE:") || line.contains("\"StackTrace\"")
+        || line.startsWith("Exception in thread ") || line.startsWith("Caused by: ")
+        || line.matches("\\s+at [\\w$.]+\\(.*\\)") || line.matches("[\\w$.]+(Exception|Error)(: .*)?");
   }
 
   @Test
