@@ -12,6 +12,7 @@ import com.companychat.platform.Budget;
 import com.companychat.platform.Budgets;
 import com.companychat.platform.RateLimiter;
 import com.companychat.platform.SendLimits;
+import com.companychat.stream.control.EventLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -228,6 +229,8 @@ public class MessageService {
     em.persist(message);
     em.flush();
     MessageView stored = MessageView.of(message, caller.username());
+    // In this transaction: a message acknowledged to its sender is in both users' streams.
+    EventLog.append(em, caller.company(), stored.frame(), now, caller.userId(), receiver.id());
     return new Sent(stored, true, new ChatEvent.MessageSent(caller.company(), stored,
         ((Number) before[0]).longValue(), ((Number) before[1]).longValue()));
   }

@@ -1,0 +1,129 @@
+package com.companychat.stream.control;
+
+import com.companychat.messaging.control.ConversationQueries;
+import com.companychat.platform.ChatException;
+import com.companychat.platform.Database;
+import com.companychat.platform.ErrorCode;
+import com.companychat.protocol.FrameCodec;
+import com.companychat.protocol.ServerFrame;
+import com.companychat.stream.entity.StreamEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Every user's stream of stored events (CONTRACT §6.1): written inside the transaction of the
+ * change an event describes, read by seq to resume. A user's seqs go up by one: an UPDATE of the
+ * user's row draws each, so concurrent writers queue on that row until the first commits.
+ */
+@ApplicationScoped
+public class EventLog {
+  public static final int DEFAULT_PAGE = 200;
+  public static final int MAX_PAGE = 1000;
+
+  private Database db;
+
+  protected EventLog() {}
+
+  @Inject
+  public EventLog(Database db) {
+    this.db = db;
+  }
+
+  /**
+   * Stores {@code frame} once and appends it to the stream of every user of {@code userIds}, in
+   * {@code em}'s transaction. Users are taken in id order, so two transactions that tell the same
+   * users never wait for each other in a cycle.
+   *
+   * @return each user's seq for this event
+   */
+  public static Map<Long, Long> append(EntityManager em, long companyId, ServerFrame frame, Instant now,
+      long... userIds) {
+    StreamEvent event = new StreamEvent(companyId, FrameCodec.encode(frame), now);
+    em.persist(event);
+    em.flush();
+    Map<Long, Long> seqs = new TreeMap<>();
+    for (long user : new TreeSet<>(boxed(userIds))) {
+      long seq = nextSeq(em, user);
+      em.createNamedQuery(StreamEvent.POINT)
+          .setParameter(1, user)
+          .setParameter(2, seq)
+          .setParameter(3, event.id())
+          .setParameter(4, now.atOffset(ZoneOffset.UTC))
+          .executeUpdate();
+      seqs.put(user, seq);
+    }
+    return seqs;
+  }
+
+  /** One user's events after a seq, the answer of {@code GET /api/chat/events/}. */
+  public record Page(List<JsonObject> events, long lastSeq, boolean more) {}
+
+  /**
+   * The events of {@code userId} with a seq above {@code after}, oldest first, each with its seq.
+   *
+   * @throws ChatException {@code gone} when some of them are no longer kept (or {@code after} is
+   *     beyond the user's newest seq: not a point of this stream), {@code bad_request} for a
+   *     negative {@code after} or a limit outside 1..1000
+   */
+  public Page after(long userId, long after, Integer limit) {
+    int size = ConversationQueries.clamp(limit, DEFAULT_PAGE, MAX_PAGE, "limit");
+    if (after < 0) {
+      throw ChatException.badRequest("after must not be negative");
+    }
+    return db.read(em -> {
+      long last = lastSeq(em, userId);
+      @SuppressWarnings("unchecked")
+      List<Object[]> rows = em.createNamedQuery(StreamEvent.PAGE)
+          .setParameter(1, userId)
+          .setParameter(2, after)
+          .setParameter(3, size + 1)
+          .getResultList();
+      long first = rows.isEmpty() ? last + 1 : ((Number) rows.get(0)[0]).longValue();
+      if (after > last || (after < last && first != after + 1)) {
+        throw new ChatException(ErrorCode.GONE, "Events after " + after + " are no longer kept; reload");
+      }
+      List<JsonObject> events = new ArrayList<>();
+      long lastSeq = after;
+      for (Object[] row : rows.subList(0, Math.min(size, rows.size()))) {
+        lastSeq = ((Number) row[0]).longValue();
+        events.add(FrameCodec.withSeq((String) row[1], lastSeq));
+      }
+      return new Page(events, lastSeq, rows.size() > size);
+    });
+  }
+
+  /** The newest seq of {@code userId}, 0 before their first event. */
+  public long lastSeq(long userId) {
+    return db.read(em -> lastSeq(em, userId));
+  }
+
+  private static long lastSeq(EntityManager em, long userId) {
+    List<?> rows = em.createNamedQuery(StreamEvent.LAST_SEQ).setParameter(1, userId).getResultList();
+    return rows.isEmpty() ? 0 : ((Number) rows.get(0)).longValue();
+  }
+
+  private static long nextSeq(EntityManager em, long userId) {
+    int updated = em.createNamedQuery(StreamEvent.NEXT_SEQ).setParameter(1, userId).executeUpdate();
+    if (updated != 1) {
+      throw new IllegalStateException("no account " + userId + " to tell of an event");
+    }
+    return lastSeq(em, userId);
+  }
+
+  private static List<Long> boxed(long[] ids) {
+    List<Long> list = new ArrayList<>(ids.length);
+    for (long id : ids) {
+      list.add(id);
+    }
+    return list;
+  }
+}
