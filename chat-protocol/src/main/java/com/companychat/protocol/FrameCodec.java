@@ -53,11 +53,6 @@ public final class FrameCodec {
     return json.build().toString();
   }
 
-  /** A stored event's frame (as {@link #encode(ServerFrame)} wrote it) with one user's seq (CONTRACT §6.1). */
-  public static JsonObject withSeq(String frame, long seq) {
-    return JsonText.JSON.createObjectBuilder(parse(frame).asJsonObject()).add("seq", seq).build();
-  }
-
   public static String encode(ServerFrame frame) {
     return toJson(frame).toString();
   }

@@ -230,7 +230,7 @@ public class MessageService {
     em.flush();
     MessageView stored = MessageView.of(message, caller.username());
     // In this transaction: a message acknowledged to its sender is in both users' streams.
-    EventLog.append(em, caller.company(), stored.frame(), now, caller.userId(), receiver.id());
+    EventLog.append(em, caller.company(), EventLog.chatMessage(stored), now, caller.userId(), receiver.id());
     return new Sent(stored, true, new ChatEvent.MessageSent(caller.company(), stored,
         ((Number) before[0]).longValue(), ((Number) before[1]).longValue()));
   }

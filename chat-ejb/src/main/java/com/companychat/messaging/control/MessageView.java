@@ -1,7 +1,6 @@
 package com.companychat.messaging.control;
 
 import com.companychat.messaging.entity.ChatMessage;
-import com.companychat.protocol.ServerFrame;
 import java.time.Instant;
 
 /** CONTRACT's MESSAGE. */
@@ -11,11 +10,5 @@ public record MessageView(long messageId, long senderId, String senderUsername, 
   public static MessageView of(ChatMessage m, String senderUsername) {
     return new MessageView(m.id(), m.senderId(), senderUsername, m.receiverId(), m.text(),
         m.createdAt(), m.isRead(), m.clientMsgId());
-  }
-
-  /** The {@code chat_message} frame of CONTRACT §5 carrying this message. */
-  public ServerFrame.ChatMessage frame() {
-    return new ServerFrame.ChatMessage(messageId, senderId, senderUsername, receiverId, message,
-        createdAt, isRead, clientMsgId);
   }
 }

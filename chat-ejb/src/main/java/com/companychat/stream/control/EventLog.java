@@ -4,12 +4,14 @@ import com.companychat.messaging.control.ConversationQueries;
 import com.companychat.platform.ChatException;
 import com.companychat.platform.Database;
 import com.companychat.platform.ErrorCode;
-import com.companychat.protocol.FrameCodec;
-import com.companychat.protocol.ServerFrame;
+import com.companychat.messaging.control.MessageView;
 import com.companychat.stream.entity.StreamEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.io.StringReader;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -45,9 +47,9 @@ public class EventLog {
    *
    * @return each user's seq for this event
    */
-  public static Map<Long, Long> append(EntityManager em, long companyId, ServerFrame frame, Instant now,
+  public static Map<Long, Long> append(EntityManager em, long companyId, JsonObject frame, Instant now,
       long... userIds) {
-    StreamEvent event = new StreamEvent(companyId, FrameCodec.encode(frame), now);
+    StreamEvent event = new StreamEvent(companyId, frame.toString(), now);
     em.persist(event);
     em.flush();
     Map<Long, Long> seqs = new TreeMap<>();
@@ -95,7 +97,7 @@ public class EventLog {
       long lastSeq = after;
       for (Object[] row : rows.subList(0, Math.min(size, rows.size()))) {
         lastSeq = ((Number) row[0]).longValue();
-        events.add(FrameCodec.withSeq((String) row[1], lastSeq));
+        events.add(withSeq((String) row[1], lastSeq));
       }
       return new Page(events, lastSeq, rows.size() > size);
     });
@@ -117,6 +119,21 @@ public class EventLog {
       throw new IllegalStateException("no account " + userId + " to tell of an event");
     }
     return lastSeq(em, userId);
+  }
+
+  /** The {@code chat_message} frame of CONTRACT §5 (chat-web's FrameCodec writes the same live). */
+  public static JsonObject chatMessage(MessageView m) {
+    JsonObjectBuilder json = Json.createObjectBuilder().add("type", "chat_message")
+        .add("message_id", m.messageId()).add("sender_id", m.senderId())
+        .add("sender_username", m.senderUsername()).add("receiver_id", m.receiverId())
+        .add("message", m.message()).add("created_at", m.createdAt().toString()).add("is_read", m.isRead());
+    return (m.clientMsgId() == null ? json.addNull("client_msg_id") : json.add("client_msg_id", m.clientMsgId())).build();
+  }
+
+  private static JsonObject withSeq(String frame, long seq) {
+    try (var reader = Json.createReader(new StringReader(frame))) {
+      return Json.createObjectBuilder(reader.readObject()).add("seq", seq).build();
+    }
   }
 
   private static List<Long> boxed(long[] ids) {
