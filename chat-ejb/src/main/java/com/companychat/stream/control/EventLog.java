@@ -130,6 +130,12 @@ public class EventLog {
     return (m.clientMsgId() == null ? json.addNull("client_msg_id") : json.add("client_msg_id", m.clientMsgId())).build();
   }
 
+  /** The {@code messages_read} frame of CONTRACT §5. */
+  public static JsonObject messagesRead(long readerId, long senderId) {
+    return Json.createObjectBuilder().add("type", "messages_read").add("reader_id", readerId)
+        .add("sender_id", senderId).build();
+  }
+
   private static JsonObject withSeq(String frame, long seq) {
     try (var reader = Json.createReader(new StringReader(frame))) {
       return Json.createObjectBuilder(reader.readObject()).add("seq", seq).build();
