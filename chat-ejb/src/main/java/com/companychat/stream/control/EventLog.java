@@ -13,6 +13,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.StringReader;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ import java.util.TreeSet;
 public class EventLog {
   public static final int DEFAULT_PAGE = 200;
   public static final int MAX_PAGE = 1000;
+  /** How long events are kept (CONTRACT §6.1: at least 30 days). */
+  public static final Duration RETENTION = Duration.ofDays(30);
 
   private Database db;
 
@@ -100,6 +103,23 @@ public class EventLog {
         events.add(withSeq((String) row[1], lastSeq));
       }
       return new Page(events, lastSeq, rows.size() > size);
+    });
+  }
+
+  /**
+   * Forgets the events older than {@code cutoff} (CONTRACT §6.1 keeps at least 30 days, see
+   * {@link #RETENTION}): every user's pointers, then the events nobody points to any more. A
+   * resume point among them answers {@code gone} from then on. Safe to run on every instance at
+   * once: a row deleted by one is skipped by the others.
+   *
+   * @return how many pointers were deleted
+   */
+  public int prune(Instant cutoff) {
+    return db.transaction(em -> {
+      int pointers = em.createNamedQuery(StreamEvent.PRUNE_POINTERS)
+          .setParameter(1, cutoff.atOffset(ZoneOffset.UTC)).executeUpdate();
+      em.createNamedQuery(StreamEvent.PRUNE_EVENTS).setParameter(1, cutoff.atOffset(ZoneOffset.UTC)).executeUpdate();
+      return pointers;
     });
   }
 

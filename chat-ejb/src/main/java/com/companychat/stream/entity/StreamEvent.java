@@ -26,7 +26,14 @@ import java.time.ZoneOffset;
 @NamedNativeQuery(name = StreamEvent.PAGE, query = "SELECT p.seq, e.body FROM user_event p"
     + " JOIN chat_event e ON e.id = p.event_id WHERE p.user_id = ?1 AND p.seq > ?2 ORDER BY p.seq"
     + " FETCH FIRST ?3 ROWS ONLY")
+@NamedNativeQuery(name = StreamEvent.PRUNE_POINTERS, query = "DELETE FROM user_event WHERE created_at < ?1")
+@NamedNativeQuery(name = StreamEvent.PRUNE_EVENTS, query = "DELETE FROM chat_event e WHERE e.created_at < ?1"
+    + " AND NOT EXISTS (SELECT 1 FROM user_event p WHERE p.event_id = e.id)")
 public class StreamEvent {
+  /** Deletes every user's pointers older than ?1. */
+  public static final String PRUNE_POINTERS = "StreamEvent.prunePointers";
+  /** Deletes the events older than ?1 that nobody points to. */
+  public static final String PRUNE_EVENTS = "StreamEvent.pruneEvents";
   /** Takes the next seq of user ?1: an UPDATE, so it holds that user's row lock until commit. */
   public static final String NEXT_SEQ = "StreamEvent.nextSeq";
   /** The newest seq of user ?1 (0 for none). */

@@ -10,6 +10,9 @@ import com.companychat.platform.ChatFixture;
 import com.companychat.platform.ErrorCode;
 import com.companychat.platform.SendLimits;
 import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -150,6 +153,35 @@ class EventLogTest {
       ChatFixture.assertRefused(ErrorCode.GONE, () -> log.after(bob.userId(), 1, null));
       assertEquals(List.of(3L, 4L), seqs(log.after(bob.userId(), 2, null)), "what is kept still resumes");
       assertEquals(List.of(1L, 2L, 3L, 4L), seqs(log.after(alice.userId(), 0, null)), "alice's stream is hers");
+    }
+  }
+
+  @Test
+  void retentionForgetsWhatIsOlderThanTheCutoffAndAResumeFromThereIsGone() {
+    try (ChatFixture chat = ChatFixture.onH2()) {
+      long company = chat.company();
+      Caller alice = chat.employee(company, "alice");
+      Caller bob = chat.employee(company, "bob");
+      MessageService messages = messages(chat);
+      for (int i = 0; i < 3; i++) {
+        messages.send(alice, bob.userId(), "m" + i, null);
+      }
+      Instant now = Instant.now();
+      // the first two events are 31 days old (in both streams they are seqs 1 and 2)
+      var old = now.minus(Duration.ofDays(31)).atOffset(ZoneOffset.UTC);
+      chat.db().transactionVoid(em -> {
+        em.createNativeQuery("UPDATE chat_event SET created_at = ?1"
+            + " WHERE id IN (SELECT event_id FROM user_event WHERE seq <= 2)").setParameter(1, old).executeUpdate();
+        em.createNativeQuery("UPDATE user_event SET created_at = ?1 WHERE seq <= 2").setParameter(1, old).executeUpdate();
+      });
+      EventLog log = new EventLog(chat.db());
+
+      assertEquals(4, log.prune(now.minus(EventLog.RETENTION)), "two events of two users");
+      assertEquals(1, chat.count("SELECT COUNT(*) FROM chat_event"), "the events nobody points to are gone");
+      ChatFixture.assertRefused(ErrorCode.GONE, () -> log.after(bob.userId(), 0, null));
+      ChatFixture.assertRefused(ErrorCode.GONE, () -> log.after(alice.userId(), 1, null));
+      assertEquals(List.of(3L), seqs(log.after(bob.userId(), 2, null)), "what is kept still resumes");
+      assertEquals(0, log.prune(now.minus(EventLog.RETENTION)), "nothing more to prune");
     }
   }
 
