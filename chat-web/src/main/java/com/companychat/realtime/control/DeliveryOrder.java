@@ -65,9 +65,10 @@ public class DeliveryOrder {
       if (resume && !replayable(connection.userId(), startSeq)) {
         connection.send(FrameCodec.encode(new ServerFrame.ResyncRequired()));
         start = log.lastSeq(connection.userId());
-        if (state.last < start && readySockets(connection.companyId(), connection.userId()).isEmpty()) {
-          state.last = start; // nobody here needs what is older: it may be gone
-        }
+      }
+      if (readySockets(connection.companyId(), connection.userId()).isEmpty()) {
+        // No socket here is owed anything: this one's start is the truth (a since may be far off).
+        state.last = start;
       }
       long from = Math.min(start, state.last);
       for (JsonObject event : committedAfter(connection.userId(), from)) {

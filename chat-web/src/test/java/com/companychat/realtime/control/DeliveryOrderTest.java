@@ -28,6 +28,7 @@ class DeliveryOrderTest {
   final StoredEvents store = new StoredEvents();
   final DeliveryOrder order = new DeliveryOrder();
   final List<String> aliceFrames = new ArrayList<>();
+  final Connection aliceSocket = InstantSockets.ready(ALICE_CALLER, aliceFrames, f -> {});
 
   DeliveryOrderTest() {
     SocketRegistry registry = new SocketRegistry();
@@ -37,7 +38,7 @@ class DeliveryOrderTest {
     for (int seq = 1; seq <= 10; seq++) {
       store.commit(seq);
     }
-    order.open(InstantSockets.ready(ALICE_CALLER, aliceFrames, f -> {}), 10, false);
+    order.open(aliceSocket, 10, false);
     store.reads = 0;
   }
 
@@ -164,6 +165,26 @@ class DeliveryOrderTest {
     List<String> resumed = new ArrayList<>();
     order.open(InstantSockets.opening(ALICE_CALLER, resumed, f -> {}), 99, true);
     assertEquals(List.of(0L, -10L), seqs(resumed));
+  }
+
+  /* The same with no other socket of alice here: the bad since must not become the state. */
+  @Test
+  void aResumePointAheadOfTheStreamOnAnInstanceWithoutOtherSocketsGoesLiveFromTheNewestSeq() {
+    order.close(aliceSocket);
+    List<String> resumed = new ArrayList<>();
+    order.open(InstantSockets.opening(ALICE_CALLER, resumed, f -> {}), 99, true);
+    order.deliver(COMPANY, ALICE, 11, store.commit(11), null);
+    assertEquals(List.of(0L, -10L, 11L), seqs(resumed));
+  }
+
+  @Test
+  void aResumeOnAnInstanceWithoutOtherSocketsReplaysFromItsSince() {
+    order.close(aliceSocket);
+    List<String> resumed = new ArrayList<>();
+    order.open(InstantSockets.opening(ALICE_CALLER, resumed, f -> {}), 7, true);
+    order.deliver(COMPANY, ALICE, 10, store.frame(10), null);
+    order.deliver(COMPANY, ALICE, 11, store.commit(11), null);
+    assertEquals(List.of(8L, 9L, 10L, -10L, 11L), seqs(resumed));
   }
 
   @Test
