@@ -1,18 +1,18 @@
 package com.companychat.stream.control;
 
 import com.companychat.messaging.control.ConversationQueries;
+import com.companychat.messaging.control.MessageView;
 import com.companychat.platform.ChatException;
 import com.companychat.platform.Database;
 import com.companychat.platform.ErrorCode;
-import com.companychat.messaging.control.MessageView;
 import com.companychat.stream.entity.StreamEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import java.io.StringReader;
 import jakarta.persistence.EntityManager;
+import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
