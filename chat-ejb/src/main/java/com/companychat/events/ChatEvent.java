@@ -11,32 +11,39 @@ public sealed interface ChatEvent {
   long companyId();
 
   /**
-   * A message was stored; it goes to the sockets of its sender and its receiver. The previous
-   * ids are each user's newest message before this one (0 for none, {@link #UNKNOWN} when the
-   * publisher did not say): an instance that delivered that one already knows nothing came
-   * in between, without asking the database.
+   * A message was stored; it goes to the sockets of its sender and its receiver. The seqs are
+   * the message's place in each user's event stream (CONTRACT §6.1; {@link #UNKNOWN} when the
+   * publisher did not say): an instance that delivered the seq before it knows nothing came in
+   * between, without asking the database.
    */
-  record MessageSent(long companyId, MessageView message, long senderPreviousId, long receiverPreviousId)
+  record MessageSent(long companyId, MessageView message, long senderSeq, long receiverSeq)
       implements ChatEvent {
     public static final long UNKNOWN = -1;
 
-    /** A message whose users' previous ids are not known. */
+    /** A message whose seqs are not known. */
     public MessageSent(long companyId, MessageView message) {
       this(companyId, message, UNKNOWN, UNKNOWN);
     }
 
-    /** The previous id of {@code userId}, its sender or its receiver. */
-    public long previousIdOf(long userId) {
-      return userId == message.senderId() ? senderPreviousId : receiverPreviousId;
+    /** The seq of this message in the stream of {@code userId}, its sender or its receiver. */
+    public long seqOf(long userId) {
+      return userId == message.senderId() ? senderSeq : receiverSeq;
     }
   }
 
   /**
    * {@code readerId} read everything {@code senderId} had sent them. {@code originSocket} is the
-   * socket that said so (null over REST): the reader's other sockets are told, not that one.
+   * socket that said so (null over REST): the reader's other sockets are told, not that one. The
+   * seqs are the receipt's place in the reader's and the sender's streams.
    */
-  record MessagesRead(long companyId, long readerId, long senderId, String originSocket)
-      implements ChatEvent {}
+  record MessagesRead(long companyId, long readerId, long senderId, String originSocket, long readerSeq,
+      long senderSeq) implements ChatEvent {
+
+    /** A receipt whose seqs are not known. */
+    public MessagesRead(long companyId, long readerId, long senderId, String originSocket) {
+      this(companyId, readerId, senderId, originSocket, MessageSent.UNKNOWN, MessageSent.UNKNOWN);
+    }
+  }
 
   /** Typing started or stopped; goes to the receiver only and is never stored. */
   record Typing(long companyId, long senderId, String senderUsername, long receiverId,

@@ -35,10 +35,11 @@ public final class EventCodec {
           .add("sender_username", m.senderUsername()).add("receiver_id", m.receiverId())
           .add("message", m.message()).add("created_at", m.createdAt().toString()).add("is_read", m.isRead())
           .add("client_msg_id", m.clientMsgId() == null ? JsonValue.NULL : JSON.createValue(m.clientMsgId()))
-          .add("sender_previous_id", sent.senderPreviousId()).add("receiver_previous_id", sent.receiverPreviousId());
+          .add("sender_seq", sent.senderSeq()).add("receiver_seq", sent.receiverSeq());
     } else if (event instanceof ChatEvent.MessagesRead read) {
       json.add("type", "messages_read").add("reader_id", read.readerId()).add("sender_id", read.senderId())
-          .add("origin_socket", read.originSocket() == null ? JsonValue.NULL : JSON.createValue(read.originSocket()));
+          .add("origin_socket", read.originSocket() == null ? JsonValue.NULL : JSON.createValue(read.originSocket()))
+          .add("reader_seq", read.readerSeq()).add("sender_seq", read.senderSeq());
     } else if (event instanceof ChatEvent.Typing t) {
       json.add("type", "typing").add("sender_id", t.senderId()).add("sender_username", t.senderUsername())
           .add("receiver_id", t.receiverId()).add("is_typing", t.isTyping());
@@ -83,9 +84,10 @@ public final class EventCodec {
           j.getJsonNumber("message_id").longValue(), j.getJsonNumber("sender_id").longValue(),
           j.getString("sender_username"), j.getJsonNumber("receiver_id").longValue(), j.getString("message"),
           Instant.parse(j.getString("created_at")), j.getBoolean("is_read"), j.getString("client_msg_id", null)),
-          previousId(j, "sender_previous_id"), previousId(j, "receiver_previous_id"));
+          seq(j, "sender_seq"), seq(j, "receiver_seq"));
       case "messages_read" -> new ChatEvent.MessagesRead(company, j.getJsonNumber("reader_id").longValue(),
-          j.getJsonNumber("sender_id").longValue(), j.getString("origin_socket", null));
+          j.getJsonNumber("sender_id").longValue(), j.getString("origin_socket", null), seq(j, "reader_seq"),
+          seq(j, "sender_seq"));
       case "typing" -> new ChatEvent.Typing(company, j.getJsonNumber("sender_id").longValue(),
           j.getString("sender_username"), j.getJsonNumber("receiver_id").longValue(), j.getBoolean("is_typing"));
       case "presence" -> new ChatEvent.PresenceChanged(company, j.getJsonNumber("user_id").longValue(),
@@ -104,8 +106,8 @@ public final class EventCodec {
     return text == null ? JsonValue.NULL : JSON.createValue(text);
   }
 
-  /** A previous id, unknown in the events of a release that did not send them. */
-  private static long previousId(JsonObject j, String key) {
+  /** A seq, unknown in the events of a release that did not send them. */
+  private static long seq(JsonObject j, String key) {
     return j.containsKey(key) ? j.getJsonNumber(key).longValue() : ChatEvent.MessageSent.UNKNOWN;
   }
 }

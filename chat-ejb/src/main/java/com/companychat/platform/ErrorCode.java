@@ -10,6 +10,8 @@ public enum ErrorCode {
   PASSWORD_CHANGE_REQUIRED(403),
   NOT_FOUND(404),
   CONFLICT(409),
+  /** A resume point older than the server keeps (CONTRACT §6.1): the client reloads its lists. */
+  GONE(410),
   TOO_LARGE(413),
   RATE_LIMITED(429),
   UNAVAILABLE(503),
@@ -37,6 +39,7 @@ public enum ErrorCode {
       case 403 -> FORBIDDEN;
       case 404 -> NOT_FOUND;
       case 409 -> CONFLICT;
+      case 410 -> GONE;
       case 413 -> TOO_LARGE;
       case 429 -> RATE_LIMITED;
       case 503 -> UNAVAILABLE;

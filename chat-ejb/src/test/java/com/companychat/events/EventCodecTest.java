@@ -19,7 +19,7 @@ class EventCodecTest {
         new ChatEvent.MessageSent(7, new MessageView(1, 2, "alice", 3, "Hi \"there\" <b>\u202E\uD83D\uDE00",
             Instant.parse("2026-01-02T03:04:05.678Z"), false, "c-1"), 0, 1234),
         new ChatEvent.MessageSent(7, new MessageView(1, 2, "alice", 3, "no id", Instant.EPOCH, true, null)),
-        new ChatEvent.MessagesRead(7, 3, 2, "socket-1"),
+        new ChatEvent.MessagesRead(7, 3, 2, "socket-1", 41, 17),
         new ChatEvent.MessagesRead(7, 3, 2, null),
         new ChatEvent.Typing(7, 2, "alice", 3, true),
         new ChatEvent.PresenceChanged(7, 2, "alice", false, 12),
@@ -50,13 +50,13 @@ class EventCodecTest {
   }
 
   @Test
-  void aMessageOfAnOlderReleaseHasUnknownPreviousIds() {
+  void aMessageOfAnOlderReleaseHasUnknownSeqs() {
     ChatEvent.MessageSent old = (ChatEvent.MessageSent) EventCodec.decode("{\"origin\":\"a\",\"company_id\":7,"
         + "\"type\":\"message_sent\",\"message_id\":9,\"sender_id\":2,\"sender_username\":\"alice\","
         + "\"receiver_id\":3,\"message\":\"hi\",\"created_at\":\"2026-01-02T03:04:05Z\",\"is_read\":false,"
         + "\"client_msg_id\":null}").event();
-    assertEquals(ChatEvent.MessageSent.UNKNOWN, old.previousIdOf(2));
-    assertEquals(ChatEvent.MessageSent.UNKNOWN, old.previousIdOf(3));
+    assertEquals(ChatEvent.MessageSent.UNKNOWN, old.seqOf(2));
+    assertEquals(ChatEvent.MessageSent.UNKNOWN, old.seqOf(3));
   }
 
   @Test

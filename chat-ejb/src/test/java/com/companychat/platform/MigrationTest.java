@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /** The migrations bring an empty PostgreSQL and an empty H2 to the same tables. */
 class MigrationTest {
-  static final List<String> TABLES = List.of("admin_audit", "chat_message", "company", "online_status",
-      "refresh_token", "server_instance", "socket_presence", "user_account");
-  static final int MIGRATIONS = 5;
+  static final List<String> TABLES = List.of("admin_audit", "chat_event", "chat_message", "company",
+      "online_status", "refresh_token", "server_instance", "socket_presence", "user_account", "user_event");
+  static final int MIGRATIONS = 6;
 
   @Test
   void migrationsApplyOnAnEmptyH2() throws SQLException {

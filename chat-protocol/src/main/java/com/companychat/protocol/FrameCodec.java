@@ -57,6 +57,11 @@ public final class FrameCodec {
     return toJson(frame).toString();
   }
 
+  /** A stored event's frame with its place in the receiving user's stream (CONTRACT §6.1). */
+  public static String encode(ServerFrame frame, long seq) {
+    return JsonText.JSON.createObjectBuilder(toJson(frame)).add("seq", seq).build().toString();
+  }
+
   public static JsonObject toJson(ServerFrame frame) {
     JsonObjectBuilder json = JsonText.JSON.createObjectBuilder();
     if (frame instanceof ServerFrame.ChatMessage m) {
@@ -77,6 +82,10 @@ public final class FrameCodec {
     } else if (frame instanceof ServerFrame.Error e) {
       json.add("type", "error").add("code", e.code()).add("message", e.message());
       addNullable(json, "client_msg_id", e.clientMsgId());
+    } else if (frame instanceof ServerFrame.Resumed r) {
+      json.add("type", "resumed").add("seq", r.seq());
+    } else if (frame instanceof ServerFrame.ResyncRequired) {
+      json.add("type", "resync_required");
     } else {
       json.add("type", "pong");
     }
@@ -98,6 +107,8 @@ public final class FrameCodec {
       case "typing_indicator" -> new ServerFrame.TypingIndicator(f.requiredLong("sender_id"),
           f.requiredString("sender_username"), f.requiredLong("receiver_id"), f.requiredBoolean("is_typing"));
       case "pong" -> new ServerFrame.Pong();
+      case "resumed" -> new ServerFrame.Resumed(f.requiredLong("seq"));
+      case "resync_required" -> new ServerFrame.ResyncRequired();
       case "error" -> new ServerFrame.Error(f.requiredString("code"), f.requiredString("message"),
           f.optionalString("client_msg_id"));
       default -> throw ProtocolException.badRequest("unknown type");

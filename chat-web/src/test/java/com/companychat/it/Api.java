@@ -111,6 +111,14 @@ public final class Api {
     }
   }
 
+  /**
+   * A socket frame as a §5 client compares it: without its {@code seq}, which is per user
+   * (CONTRACT §6.1) and absent from a repeat's acknowledgment, which is no new event.
+   */
+  public static JsonObject withoutSeq(JsonObject frame) {
+    return Json.createObjectBuilder(frame).remove("seq").build();
+  }
+
   public static JsonObject json(Object... keyValues) {
     var builder = Json.createObjectBuilder();
     for (int i = 0; i < keyValues.length; i += 2) {

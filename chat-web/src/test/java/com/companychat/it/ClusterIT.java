@@ -439,6 +439,23 @@ class ClusterIT {
     }
   }
 
+  /*
+   * CONTRACT §6.1 across instances: alice's client resumes on B again and again while four
+   * colleagues send to her, two over A and two over B, so that commits of both instances land
+   * during every replay; each socket gets a contiguous, duplicate-free slice of her stream.
+   */
+  @Test
+  @Order(8)
+  void resumesOnOneInstanceWhileBothCommitMissAndDoubleNothing() throws Exception {
+    long company = fixture.company();
+    Person alice = fixture.employee(company);
+    List<Person> colleagues = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      colleagues.add(fixture.employee(company));
+    }
+    StreamClient.raceResumesAgainstSenders(List.of(apiA, apiB), apiB, alice, colleagues, 50);
+  }
+
   @Test
   @Order(8)
   void logoutOnOneInstanceClosesTheSessionsSocketOnTheOther() throws Exception {

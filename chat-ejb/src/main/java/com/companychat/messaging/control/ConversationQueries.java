@@ -190,7 +190,8 @@ public class ConversationQueries {
     return names;
   }
 
-  static int clamp(Integer value, int defaultValue, int max, String name) {
+  /** {@code value}, {@code defaultValue} when absent; outside 1..{@code max} a {@code bad_request}. */
+  public static int clamp(Integer value, int defaultValue, int max, String name) {
     if (value == null) {
       return defaultValue;
     }

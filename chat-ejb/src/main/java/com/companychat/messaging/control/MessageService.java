@@ -12,6 +12,7 @@ import com.companychat.platform.Budget;
 import com.companychat.platform.Budgets;
 import com.companychat.platform.RateLimiter;
 import com.companychat.platform.SendLimits;
+import com.companychat.stream.control.EventLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
@@ -168,17 +170,25 @@ public class MessageService {
   public int markRead(Caller caller, long senderId, String originSocket) {
     caller.company();
     limitSignals(caller);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    ChatEvent.MessagesRead[] read = new ChatEvent.MessagesRead[1];
     int marked = db.transaction(em -> {
       requireActive(em.find(UserAccount.class, caller.userId()));
       ConversationQueries.colleague(em, caller, senderId);
-      return em.createNamedQuery(ChatMessage.MARK_READ)
-          .setParameter("now", clock.instant().atOffset(ZoneOffset.UTC))
+      int changed = em.createNamedQuery(ChatMessage.MARK_READ)
+          .setParameter("now", now.atOffset(ZoneOffset.UTC))
           .setParameter("company", caller.company())
           .setParameter("reader", caller.userId())
           .setParameter("sender", senderId)
           .executeUpdate();
+      // In this transaction: the receipt both users are told of is in both streams (CONTRACT §6.1).
+      Map<Long, Long> seqs = EventLog.append(em, caller.company(), EventLog.messagesRead(caller.userId(), senderId),
+          now, caller.userId(), senderId);
+      read[0] = new ChatEvent.MessagesRead(caller.company(), caller.userId(), senderId, originSocket,
+          seqs.get(caller.userId()), seqs.get(senderId));
+      return changed;
     });
-    events.publish(new ChatEvent.MessagesRead(caller.company(), caller.userId(), senderId, originSocket));
+    events.publish(read[0]);
     return marked;
   }
 
@@ -228,8 +238,11 @@ public class MessageService {
     em.persist(message);
     em.flush();
     MessageView stored = MessageView.of(message, caller.username());
+    // In this transaction: a message acknowledged to its sender is in both users' streams.
+    Map<Long, Long> seqs = EventLog.append(em, caller.company(), EventLog.chatMessage(stored), now,
+        caller.userId(), receiver.id());
     return new Sent(stored, true, new ChatEvent.MessageSent(caller.company(), stored,
-        ((Number) before[0]).longValue(), ((Number) before[1]).longValue()));
+        seqs.get(caller.userId()), seqs.get(receiver.id())));
   }
 
   /** Typing and read receipts: 20 a second, bursts of 40, so that nobody floods the bus. */

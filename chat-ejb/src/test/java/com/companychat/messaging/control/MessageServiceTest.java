@@ -73,12 +73,12 @@ class MessageServiceTest {
     assertFalse(m.isRead());
     assertEquals("c-1", m.clientMsgId());
     assertEquals(1, storedFrom(alice));
-    assertEquals(List.of(new ChatEvent.MessageSent(company, m, 0, 0)), chat.published(),
-        "neither had a message before");
+    assertEquals(List.of(new ChatEvent.MessageSent(company, m, 1, 1)), chat.published(),
+        "the first event of both streams");
   }
 
   @Test
-  void theEventNamesEachUsersPreviousMessageWhateverTheConversation() {
+  void theEventNamesItsSeqInEachUsersStreamWhateverTheConversation() {
     Caller carol = chat.employee(company, "carol");
     long first = messages.send(alice, bob.userId(), "1", null).message().messageId();
     long second = messages.send(carol, alice.userId(), "2", null).message().messageId();
@@ -87,12 +87,14 @@ class MessageServiceTest {
 
     List<ChatEvent.MessageSent> events = chat.published(ChatEvent.MessageSent.class);
     assertEquals(3, events.size(), "the repeat announces nothing");
-    assertEquals(List.of(0L, 0L), previous(events.get(0)), "alice and bob had none");
-    assertEquals(List.of(0L, first), previous(events.get(1)), "carol had none; alice had the first");
-    assertEquals(List.of(first, second), previous(events.get(2)), "bob had the first; carol the second");
+    assertEquals(List.of(1L, 1L), seqs(events.get(0)), "alice's and bob's first");
+    assertEquals(List.of(1L, 2L), seqs(events.get(1)), "carol's first; alice's second");
+    assertEquals(List.of(2L, 2L), seqs(events.get(2)), "bob's second; carol's second");
     assertEquals(third, events.get(2).message().messageId());
-    assertEquals(first, events.get(2).previousIdOf(bob.userId()));
-    assertEquals(second, events.get(2).previousIdOf(carol.userId()));
+    assertEquals(2, events.get(2).seqOf(bob.userId()));
+    assertEquals(2, events.get(2).seqOf(carol.userId()));
+    assertEquals(List.of(first, second), List.of(events.get(0).message().messageId(),
+        events.get(1).message().messageId()));
   }
 
   @Test
@@ -107,8 +109,8 @@ class MessageServiceTest {
     assertTrue(stripes.size() > 230, "stripes used: " + stripes.size());
   }
 
-  private static List<Long> previous(ChatEvent.MessageSent event) {
-    return List.of(event.senderPreviousId(), event.receiverPreviousId());
+  private static List<Long> seqs(ChatEvent.MessageSent event) {
+    return List.of(event.senderSeq(), event.receiverSeq());
   }
 
   @Test
@@ -304,8 +306,9 @@ class MessageServiceTest {
     assertEquals(3, messages.markRead(bob, alice.userId()));
     assertEquals(0, messages.markRead(bob, alice.userId()));
 
-    ChatEvent.MessagesRead read = new ChatEvent.MessagesRead(company, bob.userId(), alice.userId(), null);
-    assertEquals(List.of(read, read), chat.published());
+    // alice's stream: three messages, then the receipts; bob's the same (CONTRACT §6.1)
+    assertEquals(List.of(new ChatEvent.MessagesRead(company, bob.userId(), alice.userId(), null, 4, 4),
+        new ChatEvent.MessagesRead(company, bob.userId(), alice.userId(), null, 5, 5)), chat.published());
     assertTrue(page(bob, alice).stream().allMatch(MessageView::isRead));
   }
 
@@ -316,7 +319,7 @@ class MessageServiceTest {
 
     assertEquals(1, messages.markRead(bob, alice.userId(), "socket-7"));
 
-    assertEquals(List.of(new ChatEvent.MessagesRead(company, bob.userId(), alice.userId(), "socket-7")),
+    assertEquals(List.of(new ChatEvent.MessagesRead(company, bob.userId(), alice.userId(), "socket-7", 2, 2)),
         chat.published());
   }
 

@@ -62,7 +62,7 @@ public class ChatSocket {
     session.getUserProperties().put(CONNECTION, connection);
     leases.opened(connection, principal.sessionId(), principal.expiresAt());
     try {
-      lifecycle.open(connection, principal.startId());
+      lifecycle.open(connection, principal.startSeq(), principal.resume());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Could not open a socket; the client will retry", e);
       session.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "try again later"));

@@ -2,14 +2,15 @@ package com.companychat.realtime.boundary;
 
 import com.companychat.accounts.control.LoginSessions;
 import com.companychat.accounts.control.Caller;
-import com.companychat.messaging.control.ConversationQueries;
 import com.companychat.platform.AccessTokens;
 import com.companychat.platform.ChatException;
 import com.companychat.platform.ErrorBody;
 import com.companychat.platform.ErrorCode;
 import com.companychat.platform.JsonbProvider;
+import com.companychat.platform.QueryParams;
 import com.companychat.platform.SocketSettings;
 import com.companychat.realtime.control.SocketRegistry;
+import com.companychat.stream.control.EventLog;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -47,7 +48,7 @@ public class HandshakeFilter extends HttpFilter {
   LoginSessions sessions;
 
   @Inject
-  ConversationQueries queries;
+  EventLog log;
 
   @Inject
   SocketRegistry sockets;
@@ -83,7 +84,8 @@ public class HandshakeFilter extends HttpFilter {
         refuse(response, ErrorCode.RATE_LIMITED, "At most " + settings.maxPerUser() + " open sockets per user");
         return;
       }
-      principal = new ChatPrincipal(caller, queries.lastMessageId(caller.company(), caller.userId()),
+      Long since = since(request);
+      principal = new ChatPrincipal(caller, since != null ? since : log.lastSeq(caller.userId()), since != null,
           token.get().sessionId(), token.get().expiresAt());
     } catch (ChatException e) {
       // The database is away or overloaded (a reconnect storm): 503, which clients retry, not a 500.
@@ -95,6 +97,15 @@ public class HandshakeFilter extends HttpFilter {
       return;
     }
     chain.doFilter(new Authenticated(request, principal), response);
+  }
+
+  /** {@code ?since=SEQ} (CONTRACT §6.1), null when absent; else a whole number of at least 0. */
+  private static Long since(HttpServletRequest request) {
+    Long since = QueryParams.optionalLong("since", request.getParameter("since"));
+    if (since != null && since < 0) {
+      throw ChatException.badRequest("since must not be negative");
+    }
+    return since;
   }
 
   private static String tokenOf(HttpServletRequest request) {

@@ -1,72 +1,108 @@
 package com.companychat.realtime.control;
 
-import com.companychat.messaging.control.ConversationQueries;
-import com.companychat.messaging.control.MessageView;
+import com.companychat.platform.ChatException;
+import com.companychat.platform.ErrorCode;
 import com.companychat.protocol.FrameCodec;
+import com.companychat.protocol.ServerFrame;
+import com.companychat.stream.control.EventLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Hands each user's messages to their sockets on this instance in {@code message_id} order,
- * each once, with nothing missed between the handshake and the first live event.
+ * Hands each user's stored events (CONTRACT §6.1) to their sockets on this instance in
+ * {@code seq} order, each once, with nothing missed between the handshake and the first live
+ * event, and none missed or doubled at the seam between a resume's replay and live delivery.
  *
- * <p>Events can arrive out of order when two users send from different instances: a local
- * commit is heard at once, an earlier commit of another instance a moment later through Redis.
- * Ids are committed in order per user (the users' rows are locked before an id is drawn), so
- * when id X arrives, every smaller id of that user is in the database already: those not
- * delivered yet are read and delivered first, and their own events are dropped when they come.
- * The event names the user's previous message; when that one was delivered here already, nothing
- * came in between and the database is not asked (ids are global, so X rarely follows X - 1).
+ * <p>A user's seqs go up by one and commit in order: each is drawn under that user's row lock,
+ * held until commit. So when seq S arrives, every smaller seq of that user is in the database
+ * already. Events can arrive out of order (a local commit is heard at once, an earlier commit of
+ * another instance a moment later through Redis) or not at all (Redis is at most once): when S is
+ * not the successor of the last seq delivered here, the gap is read from the event log and
+ * delivered first, and the late events are dropped when they come. S following the last one
+ * delivered, the common case, goes out without asking the database.
  *
- * <p>A socket's live delivery starts at the newest id the handshake saw. When it opens, what was
- * committed since is delivered to it first ("ready" only then), so a message committed while
- * the socket was being opened is neither lost nor doubled, whatever the client's own catch-up.
+ * <p>Opening a socket: it is registered first (not ready: live events skip it), then, under the
+ * user's lock that live delivery takes too, the log is read from its start point up to what is
+ * committed now and sent to it; then it is ready. A live event that arrives meanwhile waits for
+ * the lock, and is then either in what was read (seq at most the last one delivered: dropped) or
+ * newer (delivered, after the replay). That holds whichever instance committed the event.
  */
 @ApplicationScoped
 public class DeliveryOrder {
-  static final int REMEMBERED_IDS = 64;
-  static final int PAGE = ConversationQueries.MAX_CATCH_UP;
+  /**
+   * At most this many missed events are replayed on a resume; more answer
+   * {@code resync_required}: the socket's queue holds {@link Connection#MAX_QUEUED} frames.
+   */
+  static final int MAX_REPLAY = Connection.MAX_QUEUED / 2;
 
   @Inject
-  ConversationQueries queries;
+  EventLog log;
 
   @Inject
   SocketRegistry sockets;
 
-  @Inject
-  RealtimeMetrics metrics;
-
   private final Map<Long, Delivered> users = new ConcurrentHashMap<>();
 
   /**
-   * Registers a socket whose handshake saw {@code startId}, delivers what it missed, makes it ready.
-   * When the user has sockets here already, what they have not been given yet is read too (a
-   * message may still be on its way from another instance while a newer one is already read
-   * here): it goes to them in order, and the new socket gets what came after its start.
+   * Registers a socket whose live delivery starts after {@code startSeq}, delivers what it missed
+   * since, makes it ready. With {@code resume} ({@code ?since=}), the replay ends with
+   * {@code resumed}; a start point that is not kept any more (or not one of this stream) gets
+   * {@code resync_required} and live delivery from now. When the user has sockets here already,
+   * what they have not been given yet is read too (an event may still be on its way from another
+   * instance while a newer one is already read here): it goes to them in order.
    */
-  public void open(Connection connection, long startId) {
+  public void open(Connection connection, long startSeq, boolean resume) {
     Delivered state = users.compute(connection.userId(), (user, existing) -> {
       sockets.add(connection);
-      return existing == null ? new Delivered(startId) : existing;
+      return existing == null ? new Delivered(connection.companyId(), startSeq) : existing;
     });
     synchronized (state) {
-      long from = Math.min(startId, state.last);
-      for (MessageView m : committedAfter(connection.companyId(), connection.userId(), from)) {
-        String frame = FrameCodec.encode(Fanout.chatMessage(m));
-        if (!state.contains(m.messageId())) {
+      long start = startSeq;
+      if (resume && !replayable(connection.userId(), startSeq)) {
+        connection.send(FrameCodec.encode(new ServerFrame.ResyncRequired()));
+        start = log.lastSeq(connection.userId());
+      }
+      if (readySockets(connection.companyId(), connection.userId()).isEmpty()) {
+        // No socket here is owed anything: this one's start is the truth (a since may be far off).
+        state.last = start;
+      }
+      long from = Math.min(start, state.last);
+      for (JsonObject event : committedAfter(connection.userId(), from)) {
+        long seq = event.getJsonNumber("seq").longValue();
+        String frame = event.toString();
+        if (seq > state.last) {
           readySockets(connection.companyId(), connection.userId()).forEach(c -> c.send(frame));
-          state.add(m.messageId());
+          state.last = seq;
         }
-        if (m.messageId() > startId) {
+        if (seq > start) {
           connection.send(frame);
         }
       }
+      if (resume) {
+        connection.send(FrameCodec.encode(new ServerFrame.Resumed(Math.max(start, state.last))));
+      }
       connection.markReady();
+    }
+  }
+
+  /** Whether the events after {@code since} are all kept and few enough to replay. */
+  private boolean replayable(long userId, long since) {
+    long newest = log.lastSeq(userId);
+    if (since > newest || newest - since > MAX_REPLAY) {
+      return false;
+    }
+    try {
+      log.after(userId, since, 1);
+      return true;
+    } catch (ChatException e) {
+      if (e.code() == ErrorCode.GONE) {
+        return false;
+      }
+      throw e;
     }
   }
 
@@ -79,29 +115,29 @@ public class DeliveryOrder {
   }
 
   /**
-   * Delivers {@code message} to the user's ready sockets, preceded by any message it overtook.
-   * {@code previousId} is the user's message before it, or negative when not known.
+   * Delivers the event {@code frame} (already carrying its seq) to the user's ready sockets but
+   * {@code exceptSocket}, preceded by any event it overtook. {@code seq} is its place in the
+   * user's stream, negative when not known (then the log is read).
+   *
+   * @return whether it went to a socket now (false: delivered already, or no socket here)
    */
-  public void deliver(long companyId, long userId, MessageView message, long previousId) {
+  public boolean deliver(long companyId, long userId, long seq, String frame, String exceptSocket) {
     Delivered state = users.get(userId);
-    if (state == null) {
-      return;
+    if (state == null || state.companyId != companyId) {
+      return false; // defence in depth: an event claiming another company moves nothing here
     }
     synchronized (state) {
-      if (state.contains(message.messageId())) {
-        return;
+      if (seq >= 0 && seq <= state.last) {
+        return false;
       }
-      boolean overtook = previousId < 0 ? message.messageId() > state.last + 1 : previousId > state.last;
-      if (overtook) {
-        for (MessageView earlier : between(companyId, userId, state.last, message.messageId())) {
-          if (!state.contains(earlier.messageId())) {
-            send(companyId, userId, earlier);
-            state.add(earlier.messageId());
-          }
-        }
+      if (seq < 0 || seq > state.last + 1) {
+        catchUp(companyId, userId, state);
+        return false;
       }
-      send(companyId, userId, message);
-      state.add(message.messageId());
+      List<Connection> ready = readySockets(companyId, userId);
+      ready.stream().filter(c -> !c.id().equals(exceptSocket)).forEach(c -> c.send(frame));
+      state.last = seq;
+      return !ready.isEmpty();
     }
   }
 
@@ -111,76 +147,49 @@ public class DeliveryOrder {
    */
   public void catchUp(long companyId, long userId) {
     Delivered state = users.get(userId);
-    if (state == null) {
+    if (state == null || state.companyId != companyId) {
       return;
     }
     synchronized (state) {
-      for (MessageView m : committedAfter(companyId, userId, state.last)) {
-        if (!state.contains(m.messageId())) {
-          send(companyId, userId, m);
-          state.add(m.messageId());
-        }
-      }
+      catchUp(companyId, userId, state);
     }
   }
 
-  private void send(long companyId, long userId, MessageView message) {
-    String frame = FrameCodec.encode(Fanout.chatMessage(message));
-    List<Connection> ready = readySockets(companyId, userId);
-    ready.forEach(c -> c.send(frame));
-    if (userId == message.receiverId() && !ready.isEmpty()) {
-      metrics.delivered(message.createdAt());
+  private void catchUp(long companyId, long userId, Delivered state) {
+    for (JsonObject event : committedAfter(userId, state.last)) {
+      String frame = event.toString();
+      readySockets(companyId, userId).forEach(c -> c.send(frame));
+      state.last = event.getJsonNumber("seq").longValue();
     }
   }
 
-  /* Defence in depth: a socket hears only of its own company's messages, whatever the event claims. */
+  /* Defence in depth: a socket hears only of its own company's events, whatever the event claims. */
   private List<Connection> readySockets(long companyId, long userId) {
     return sockets.ofUser(userId).stream().filter(c -> c.isReady() && c.companyId() == companyId).toList();
   }
 
-  private List<MessageView> committedAfter(long companyId, long userId, long afterId) {
-    return between(companyId, userId, afterId, Long.MAX_VALUE);
-  }
-
-  /** Every message of the user strictly between two ids, oldest first, page by page. */
-  private List<MessageView> between(long companyId, long userId, long afterId, long beforeId) {
-    List<MessageView> all = new java.util.ArrayList<>();
-    long from = afterId;
+  /** Every event of the user after a seq, oldest first, page by page. */
+  private List<JsonObject> committedAfter(long userId, long afterSeq) {
+    List<JsonObject> all = new java.util.ArrayList<>();
+    long from = afterSeq;
     while (true) {
-      List<MessageView> page = queries.between(companyId, userId, from, beforeId);
-      all.addAll(page);
-      if (page.size() < PAGE) {
+      EventLog.Page page = log.after(userId, from, EventLog.MAX_PAGE);
+      all.addAll(page.events());
+      if (!page.more()) {
         return all;
       }
-      from = page.get(page.size() - 1).messageId();
+      from = page.lastSeq();
     }
   }
 
-  /**
-   * What one user got delivered here: everything up to the start id, then the ids remembered;
-   * every message of the user up to {@code last} was delivered.
-   */
+  /** The newest seq of one user (of one company) delivered to their ready sockets here. */
   private static final class Delivered {
-    private final long start;
-    private final Deque<Long> recent = new ArrayDeque<>();
+    private final long companyId;
     private long last;
 
-    Delivered(long start) {
-      this.start = start;
+    Delivered(long companyId, long start) {
+      this.companyId = companyId;
       this.last = start;
-    }
-
-    boolean contains(long id) {
-      return id <= start || recent.contains(id)
-          || (recent.size() == REMEMBERED_IDS && id < recent.peekFirst());
-    }
-
-    void add(long id) {
-      recent.addLast(id);
-      if (recent.size() > REMEMBERED_IDS) {
-        recent.removeFirst();
-      }
-      last = Math.max(last, id);
     }
   }
 }

@@ -14,7 +14,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import java.util.ArrayDeque;
-import java.util.Collection;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -42,6 +41,9 @@ public class Fanout {
   @Inject
   PresenceSnapshot presenceSnapshot;
 
+  @Inject
+  RealtimeMetrics metrics;
+
   @Resource(lookup = "java:comp/DefaultManagedExecutorService")
   Executor background;
 
@@ -55,17 +57,21 @@ public class Fanout {
   void deliver(ChatEvent event) {
     if (event instanceof ChatEvent.MessageSent sent) {
       MessageView message = sent.message();
+      ServerFrame frame = chatMessage(message);
       for (long user : new long[] {message.senderId(), message.receiverId()}) {
-        deliverInOrder(event.companyId(), user, message, sent.previousIdOf(user));
+        boolean delivered = deliverInOrder(event.companyId(), user, sent.seqOf(user), frame, null);
+        if (delivered && user == message.receiverId()) {
+          metrics.delivered(message.createdAt());
+        }
       }
     } else if (event instanceof ChatEvent.MessagesRead read) {
-      String frame = FrameCodec.encode(new ServerFrame.MessagesRead(read.readerId(), read.senderId()));
-      toUser(read.senderId(), event.companyId(), frame, null, false);
-      toUser(read.readerId(), event.companyId(), frame, read.originSocket(), false);
+      ServerFrame frame = new ServerFrame.MessagesRead(read.readerId(), read.senderId());
+      deliverInOrder(event.companyId(), read.senderId(), read.senderSeq(), frame, null);
+      deliverInOrder(event.companyId(), read.readerId(), read.readerSeq(), frame, read.originSocket());
     } else if (event instanceof ChatEvent.Typing typing) {
       String frame = FrameCodec.encode(new ServerFrame.TypingIndicator(typing.senderId(),
           typing.senderUsername(), typing.receiverId(), typing.isTyping()));
-      toUser(typing.receiverId(), event.companyId(), frame, null, true);
+      toUser(typing.receiverId(), event.companyId(), frame);
     } else if (event instanceof ChatEvent.PresenceChanged presence) {
       // Off the caller's thread: a change is raised in the container's open and close callbacks,
       // which hold that socket's writer; announcing there, while another thread announcing to
@@ -146,13 +152,14 @@ public class Fanout {
 
   /*
    * If the order cannot be established (the database is away), the user's sockets here are
-   * closed with 1013: their clients reconnect and catch up by id, rather than see a gap.
+   * closed with 1013: their clients reconnect and catch up (by id, or by seq), rather than see a gap.
    */
-  private void deliverInOrder(long companyId, long user, MessageView message, long previousId) {
+  private boolean deliverInOrder(long companyId, long user, long seq, ServerFrame frame, String exceptSocket) {
     try {
-      order.deliver(companyId, user, message, previousId);
+      return order.deliver(companyId, user, seq, FrameCodec.encode(frame, seq), exceptSocket);
     } catch (RuntimeException e) {
       reconnectToCatchUp(user, e);
+      return false;
     }
   }
 
@@ -166,16 +173,11 @@ public class Fanout {
         m.receiverId(), m.message(), m.createdAt(), m.isRead(), m.clientMsgId());
   }
 
-  private void toUser(long userId, long companyId, String frame, String except, boolean sheddable) {
-    Collection<Connection> targets = sockets.ofUser(userId);
-    for (Connection c : targets) {
-      if (c.companyId() != companyId || c.id().equals(except)) {
-        continue;
-      }
-      if (sheddable) {
+  /** A frame that is never stored and may be shed when the socket is behind (typing). */
+  private void toUser(long userId, long companyId, String frame) {
+    for (Connection c : sockets.ofUser(userId)) {
+      if (c.companyId() == companyId) {
         c.offer(frame);
-      } else {
-        c.send(frame);
       }
     }
   }

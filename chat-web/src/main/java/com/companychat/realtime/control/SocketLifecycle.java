@@ -19,12 +19,13 @@ public class SocketLifecycle {
   PresenceService presence;
 
   /**
-   * Registers the socket and delivers what it missed; unregisters it again at once when it ended
+   * Registers the socket and delivers what it missed after {@code startSeq} (with {@code resume},
+   * the replay of {@code ?since=} and {@code resumed}, see {@link DeliveryOrder#open}); unregisters it again at once when it ended
    * meanwhile. Throws what registration threw, having undone it.
    */
-  public void open(Connection connection, long startId) {
+  public void open(Connection connection, long startSeq, boolean resume) {
     try {
-      order.open(connection, startId);
+      order.open(connection, startSeq, resume);
       presence.opened(connection.caller());
     } catch (RuntimeException e) {
       connection.ended();

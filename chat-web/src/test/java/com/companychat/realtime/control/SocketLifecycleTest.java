@@ -27,7 +27,7 @@ class SocketLifecycleTest {
   SocketLifecycleTest() {
     lifecycle.order = new DeliveryOrder() {
       @Override
-      public void open(Connection connection, long startId) {
+      public void open(Connection connection, long startSeq, boolean resume) {
         calls.add("registered");
         duringRegistration.run();
       }
@@ -56,7 +56,7 @@ class SocketLifecycleTest {
   @Test
   void aSocketIsUnregisteredOnceHoweverOftenItsEndIsReported() {
     Connection c = connection();
-    lifecycle.open(c, 0);
+    lifecycle.open(c, 0, false);
     lifecycle.end(c);
     lifecycle.end(c);
     assertEquals(List.of("registered", "online", "unregistered", "offline"), calls);
@@ -66,7 +66,7 @@ class SocketLifecycleTest {
   void aCloseReportedWhileTheSocketIsStillOpeningIsHonouredOnceOpeningEnds() {
     Connection c = connection();
     duringRegistration = () -> lifecycle.end(c);
-    lifecycle.open(c, 0);
+    lifecycle.open(c, 0, false);
     lifecycle.end(c);
     assertEquals(List.of("registered", "online", "unregistered", "offline"), calls);
   }
@@ -74,7 +74,7 @@ class SocketLifecycleTest {
   @Test
   void aSocketWhoseClientLeftBeforeItWasOpenedIsUnregisteredAlthoughNoCloseIsReported() {
     sessionOpen = false;
-    lifecycle.open(connection(), 0);
+    lifecycle.open(connection(), 0, false);
     assertEquals(List.of("registered", "online", "unregistered", "offline"), calls);
   }
 
@@ -82,7 +82,7 @@ class SocketLifecycleTest {
   void aFailedRegistrationIsUndoneAndItsLaterCloseUnregistersNothing() {
     presenceFails = true;
     Connection c = connection();
-    assertThrows(IllegalStateException.class, () -> lifecycle.open(c, 0));
+    assertThrows(IllegalStateException.class, () -> lifecycle.open(c, 0, false));
     lifecycle.end(c);
     assertEquals(List.of("registered", "unregistered"), calls);
   }
