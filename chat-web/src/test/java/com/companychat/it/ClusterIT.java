@@ -457,7 +457,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void logoutOnOneInstanceClosesTheSessionsSocketOnTheOther() throws Exception {
     Person alice = fixture.employee(fixture.company());
     try (SocketClient onB = SocketClient.connect(apiB, alice.token())) {
@@ -468,7 +468,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void deactivationOnOneInstanceClosesTheUsersSocketsOnTheOther() throws Exception {
     Person alice = fixture.employee(fixture.company());
     try (SocketClient onB = SocketClient.connect(apiB, alice.token())) {
@@ -479,7 +479,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void aSocketWhoseTokenExpiresUnrefreshedClosesWith4401AfterItsExpiry() throws Exception {
     Person alice = fixture.employee(fixture.company());
     String token = new Fixture(apiB).login(alice.username(), Fixture.PASSWORD).getString("access_token");
@@ -494,7 +494,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void anAuthFrameWithAFreshTokenKeepsTheSocketOpenPastTheOldExpiry() throws Exception {
     Person alice = fixture.employee(fixture.company());
     var session = new Fixture(apiB).login(alice.username(), Fixture.PASSWORD);
@@ -520,7 +520,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void killingAnInstanceMidConversationLosesNothingAcknowledgedAndPresenceIsRightWithin30Seconds()
       throws Exception {
     long company = fixture.company();
