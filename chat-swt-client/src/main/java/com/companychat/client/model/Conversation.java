@@ -38,6 +38,12 @@ public final class Conversation {
         m.createdAt(), false, k, Message.Delivery.FAILED, error));
   }
 
+  /** A failed one of mine is being sent again: "sending…" once more. */
+  public void retrying(String clientMsgId) {
+    pending.computeIfPresent(clientMsgId, (k, m) -> new Message(0, m.senderId(), m.receiverId(), m.text(),
+        m.createdAt(), false, k, Message.Delivery.SENDING, null));
+  }
+
   /** The peer read everything I sent: ✓✓ on all of mine. */
   public void readByPeer() {
     stored.replaceAll((id, m) -> m.senderId() == me ? m.asRead() : m);

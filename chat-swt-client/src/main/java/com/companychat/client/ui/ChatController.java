@@ -71,6 +71,7 @@ public final class ChatController implements ChatManager.Listener, ChatPage.Acti
 
   public void start() {
     reloadContacts();
+    readLatest();
     manager.start();
   }
 
@@ -110,6 +111,11 @@ public final class ChatController implements ChatManager.Listener, ChatPage.Acti
     if (historyLoaded.add(peer)) {
       inBackground(() -> api.conversation(peer, 0, 50), this::showAll);
     }
+  }
+
+  @Override
+  public void retry(Message message) {
+    manager.resend(new Outbox.Entry(message.clientMsgId(), message.receiverId(), message.text(), message.createdAt()));
   }
 
   @Override
@@ -180,6 +186,16 @@ public final class ChatController implements ChatManager.Listener, ChatPage.Acti
 
   private void reloadContacts() {
     inBackground(api::users, page::setContacts);
+  }
+
+  /**
+   * The list's order and previews at login: the newest message with each colleague, one small
+   * page each, one after another in the background (the users list carries no latest message).
+   */
+  private void readLatest() {
+    inBackground(api::users, contacts -> contacts.forEach(c -> inBackground(() -> api.conversation(c.id(), 0, 1),
+        newest -> newest.forEach(m -> page.latest(m.messageId(), m.senderId(), m.receiverId(), m.message(),
+            m.createdAt(), m.isRead(), m.clientMsgId())))));
   }
 
   private void showAll(List<ServerFrame.ChatMessage> messages) {

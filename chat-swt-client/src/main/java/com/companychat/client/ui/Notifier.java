@@ -44,7 +44,9 @@ final class Notifier {
     popup.setLayout(layout);
     label(sender, theme.bold);
     label(settings.get().showTextInNotifications() ? preview(text) : "New message", null);
-    label("Click to open the conversation", theme.small).setForeground(theme.muted);
+    org.eclipse.swt.widgets.Label hint = label("Click to open the conversation", theme.small);
+    theme.apply(popup);
+    hint.setForeground(theme.muted);
     popup.pack();
     Rectangle screen = main.getMonitor().getClientArea();
     popup.setLocation(screen.x + screen.width - popup.getSize().x - 16, screen.y + screen.height - popup.getSize().y - 16);

@@ -269,5 +269,10 @@ class ChatPageTest {
     public void loadOlder(long peer, long before) {
       asked.add("older " + peer + " " + before);
     }
+
+    @Override
+    public void retry(com.companychat.client.model.Message message) {
+      asked.add("retry " + message.clientMsgId());
+    }
   }
 }
