@@ -105,6 +105,7 @@ class DesktopIT {
   @Test
   @Order(2)
   void theConversationShowsTheDayTheNewMessagesDividerGroupedBubblesAndAvatars() throws Exception {
+    aliceWindow.setBounds(0, 0, 900, 800); // all of it on screen, from the day to the newest
     driver.activate(aliceWindow);
     driver.selectRow(alice, "bob");
     long bobId = contact(alice, "bob").id();
@@ -129,6 +130,7 @@ class DesktopIT {
     assertEquals(held + 2, bubbles);
     assertEquals(0, contact(alice, "bob").unread(), "read: the window is active and the conversation on screen");
     driver.screenshot(aliceWindow, "desktop-03-conversation");
+    aliceWindow.setBounds(0, 0, 900, 620);
   }
 
   @Test
