@@ -199,6 +199,11 @@ public final class ChatPage {
     if (seen && senderId != me && !read) {
       reads.request(peer);
     }
+    if (open == null || open.peer() != peer) {
+      conversation(peer).keepNewest(Conversation.PAGE);
+    } else if (!batch && isAtBottom()) {
+      open.keepNewest(Conversation.MAX_HELD); // reading the newest: older pages go, re-fetched on scroll-up
+    }
     if (!batch) {
       if (open != null && open.peer() == peer) {
         showConversation(senderId == me);
@@ -274,6 +279,7 @@ public final class ChatPage {
     stopTyping();
     if (open != null) {
       keys.keepDraft(open.peer(), input.getText());
+      open.keepNewest(Conversation.PAGE); // off screen: the newest page is enough
     }
     restoringDraft = true;
     input.setText(keys.draft(peer));

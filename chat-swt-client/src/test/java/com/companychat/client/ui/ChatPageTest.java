@@ -122,6 +122,33 @@ class ChatPageTest {
   }
 
   @Test
+  void historyInMemoryIsBoundedAndWhatWasDroppedIsFetchedAgainOnScrollUp() {
+    page.open(BOB);
+    page.batch(() -> {
+      for (int i = 1; i <= com.companychat.client.model.Conversation.PAGE; i++) {
+        page.message(i, BOB, ME, "history " + i, Instant.now(), true, null);
+      }
+    });
+    int live = com.companychat.client.model.Conversation.MAX_HELD;
+    for (int i = 1; i <= live; i++) {
+      page.message(1000 + i, BOB, ME, "live " + i, Instant.now(), true, null);
+    }
+    assertEquals(com.companychat.client.model.Conversation.MAX_HELD, page.shown().size(), "bounded while open");
+    assertEquals(1001, page.shown().get(0).id(), "the oldest went first");
+
+    page.open(CAROL);
+    page.message(5000, CAROL, ME, "hi", Instant.now(), true, null);
+    page.open(BOB);
+    assertEquals(com.companychat.client.model.Conversation.PAGE, page.shown().size(), "off screen it kept one page");
+    long oldest = page.shown().get(0).id();
+    asked.clear();
+    page.conversationView().setOrigin(0, 0);
+    page.conversationView().getVerticalBar().setSelection(0);
+    page.conversationView().getVerticalBar().notifyListeners(org.eclipse.swt.SWT.Selection, new Event());
+    assertEquals(List.of("older " + BOB + " " + oldest), asked, "the dropped page is fetched again");
+  }
+
+  @Test
   void theConversationShowsDaysTheNewMessagesDividerGroupsAndAvatars() throws Exception {
     page.open(BOB);
     Instant now = Instant.now();
