@@ -130,7 +130,11 @@ public final class MessageBubble extends Canvas {
     gc.setForeground(message.delivery() == Message.Delivery.FAILED ? theme.badge : theme.muted);
     String meta = meta();
     Point size = gc.textExtent(meta);
-    gc.drawText(meta, mine ? getClientArea().width - size.x - PAD - 4 : x + 4, bubbleH + 3, true);
+    int metaX = mine ? getClientArea().width - size.x - PAD - 4 : x + 4;
+    gc.drawText(meta, metaX, bubbleH + 3, true);
+    if (retriable && isFocusControl()) { // reached with Tab: Enter sends it again
+      gc.drawFocus(metaX - 3, bubbleH + 1, size.x + 6, size.y + 4);
+    }
   }
 
   private void paintAvatar(GC gc) {
