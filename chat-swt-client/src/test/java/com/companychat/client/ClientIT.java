@@ -48,7 +48,7 @@ class ClientIT {
   void start() throws Exception {
     Files.createDirectories(screenshots);
     server = TestServer.shared();
-    display = new Display();
+    display = Display.getCurrent() != null ? Display.getCurrent() : new Display();
   }
 
   @AfterAll
@@ -449,7 +449,8 @@ class ClientIT {
   }
 
   private void screenshot(Shell shell, String name) {
-    capture(shell.getBounds(), name);
+    spin(400);
+    Screenshots.window(shell, name);
   }
 
   private void capture(Rectangle area, String name) {

@@ -121,13 +121,9 @@ final class DesktopDriver {
     }
   }
 
-  /** The window's content as the user sees it with its menu bar, without the trim that an X server with no window manager leaves black. */
   void screenshot(Shell shell, String name) {
-    Rectangle inside = shell.getClientArea();
-    org.eclipse.swt.graphics.Point origin = shell.toDisplay(inside.x, inside.y);
-    Rectangle outside = shell.getBounds();
-    capture(new Rectangle(outside.x, outside.y, Math.min(outside.width, origin.x - outside.x + inside.width),
-        Math.min(outside.height, origin.y - outside.y + inside.height)), name);
+    spin(400);
+    Screenshots.window(shell, name);
   }
 
   /** Saves what the screen shows in {@code area} as target/screenshots/NAME.png. */

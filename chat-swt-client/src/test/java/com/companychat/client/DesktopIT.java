@@ -257,6 +257,9 @@ class DesktopIT {
     server.stop();
     driver.waitFor("not connected", () -> !alice.status().getText().contains("Connected"), 60_000);
     driver.spin(500);
+    assertTrue(alice.status().getText().startsWith("Offline"), alice.status().getText());
+    assertTrue(alice.statusDot().getForeground().getRed() > 0xC0
+        && alice.statusDot().getForeground().getGreen() < 0x60, "a red dot: " + alice.statusDot().getForeground());
     driver.screenshot(aliceWindow, "desktop-07-offline");
   }
 

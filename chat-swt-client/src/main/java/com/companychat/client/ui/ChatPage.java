@@ -70,6 +70,8 @@ public final class ChatPage {
   private final Text input;
   private final Button send;
   private final Label status;
+  /** Green while the connection is good, amber when slow, red when there is none. */
+  private final Label statusDot;
   private final ReadMarker reads;
   private java.util.function.IntConsumer onUnread = count -> { };
   private Conversation open;
@@ -166,11 +168,19 @@ public final class ChatPage {
     AccessibleNames.name(scroller, () -> open == null ? "No conversation open"
         : "Conversation with " + displayName(open.peer()) + ", " + open.messages().size() + " messages");
 
-    status = new Label(shell, SWT.NONE);
+    Composite statusLine = new Composite(shell, SWT.NONE);
+    statusLine.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+    GridLayout statusLayout = new GridLayout(2, false);
+    statusLayout.marginHeight = 0;
+    statusLayout.marginWidth = 0;
+    statusLine.setLayout(statusLayout);
+    statusDot = new Label(statusLine, SWT.NONE);
+    statusDot.setText("●");
+    status = new Label(statusLine, SWT.NONE);
     status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-    setConnection(ConnectionStatus.CONNECTING);
     enableInput(false);
     theme.apply(shell);
+    setConnection(ConnectionStatus.CONNECTING);
     tick();
   }
 
@@ -227,11 +237,26 @@ public final class ChatPage {
 
   /** Many messages at once (a history page, a catch-up): the view is redrawn once, after them. */
   public void batch(Runnable adds) {
+    addAll(adds, false);
+  }
+
+  /**
+   * New messages that arrived together: added as one batch, and the open conversation, when
+   * read at its newest, bounded as for one arrival (a history page is not: it was asked for).
+   */
+  public void arrivals(Runnable adds) {
+    addAll(adds, true);
+  }
+
+  private void addAll(Runnable adds, boolean bound) {
     batch = true;
     try {
       adds.run();
     } finally {
       batch = false;
+    }
+    if (bound && open != null && isAtBottom()) {
+      open.keepNewest(Conversation.MAX_HELD);
     }
     showConversation(false);
     refreshUsers();
@@ -269,9 +294,13 @@ public final class ChatPage {
   }
 
   public void setConnection(ConnectionStatus connection) {
-    String dot = connection.state() == ConnectionStatus.State.CONNECTED ? "● " : "○ ";
-    status.setText(dot + connection.text());
-    status.getParent().layout(true);
+    statusDot.setForeground(switch (connection.quality()) {
+      case "good" -> theme.online;
+      case "slow" -> theme.slow;
+      default -> theme.badge;
+    });
+    status.setText(connection.text());
+    status.getParent().getParent().layout(true, true);
   }
 
   /** Opens the conversation with {@code peer} (as a click on the list would). */
@@ -337,6 +366,11 @@ public final class ChatPage {
 
   public Label status() {
     return status;
+  }
+
+  /** The coloured dot before the status text: the connection's quality at a glance. */
+  public Label statusDot() {
+    return statusDot;
   }
 
   public ScrolledComposite conversationView() {

@@ -33,9 +33,12 @@ final class Notifier {
     this.open = open;
   }
 
-  /** Shows the newest message (replacing an earlier notification). */
+  /** Shows the newest message (replacing an earlier notification); nothing, not even the sound, under do-not-disturb. */
   void show(String sender, String text, long peer) {
     dismiss();
+    if (settings.get().doNotDisturb()) {
+      return;
+    }
     popup = new Shell(main.getDisplay(), SWT.ON_TOP | SWT.TOOL | SWT.NO_FOCUS | SWT.BORDER);
     popup.setText("New message from " + sender);
     GridLayout layout = new GridLayout(1, false);

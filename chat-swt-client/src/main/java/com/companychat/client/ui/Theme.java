@@ -28,6 +28,7 @@ public final class Theme {
   final Color sentText;
   final Color receivedBorder;
   final Color online;
+  final Color slow;
   final Color offline;
   final Color badge;
   final Color muted;
@@ -52,6 +53,7 @@ public final class Theme {
     sentText = display.getSystemColor(SWT.COLOR_WHITE);
     receivedBorder = color(display, dark ? 0x4A4F57 : 0xB8C2CC);
     online = color(display, 0x2EA043);
+    slow = color(display, 0xD29922);
     offline = color(display, dark ? 0x6B7178 : 0x9AA0A6);
     badge = color(display, 0xD93025);
     muted = dark ? color(display, 0x9AA0A6) : display.getSystemColor(SWT.COLOR_WIDGET_DARK_SHADOW);

@@ -121,6 +121,23 @@ class ChatPageTest {
     assertEquals(70, page.shown().size());
   }
 
+  /** Arrivals taken together (the display thread was busy) are bounded as one at a time would be. */
+  @Test
+  void arrivalsTakenTogetherAreBoundedAndCountedLikeSingleOnes() {
+    page.open(BOB);
+    int many = com.companychat.client.model.Conversation.MAX_HELD + 50;
+    page.arrivals(() -> {
+      for (int i = 1; i <= many; i++) {
+        page.message(i, BOB, ME, "burst " + i, Instant.now(), false, null);
+        page.message(10_000 + i, CAROL, ME, "other " + i, Instant.now(), false, null);
+      }
+    });
+    assertEquals(com.companychat.client.model.Conversation.MAX_HELD, page.shown().size(), "the open conversation is bounded");
+    assertEquals(many, page.shown().get(page.shown().size() - 1).id(), "the newest is shown");
+    assertEquals(many, page.totalUnread(), "Carol's are unread, Bob's are looked at");
+    assertEquals("Carol Diaz", ((Contact) page.users().getItem(0).getData()).displayName(), "latest activity first");
+  }
+
   @Test
   void historyInMemoryIsBoundedAndWhatWasDroppedIsFetchedAgainOnScrollUp() {
     page.open(BOB);
@@ -179,22 +196,9 @@ class ChatPageTest {
     screenshot("20-conversation-view");
   }
 
-  private void screenshot(String name) throws Exception {
-    java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("screenshots", "target/screenshots"));
-    java.nio.file.Files.createDirectories(dir);
+  private void screenshot(String name) {
     spin(300);
-    org.eclipse.swt.graphics.Rectangle area = shell.getBounds();
-    org.eclipse.swt.graphics.Image image = new org.eclipse.swt.graphics.Image(display, area.width, area.height);
-    org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(display);
-    try {
-      gc.copyArea(image, area.x, area.y);
-      org.eclipse.swt.graphics.ImageLoader loader = new org.eclipse.swt.graphics.ImageLoader();
-      loader.data = new org.eclipse.swt.graphics.ImageData[] {image.getImageData()};
-      loader.save(dir.resolve(name + ".png").toString(), org.eclipse.swt.SWT.IMAGE_PNG);
-    } finally {
-      gc.dispose();
-      image.dispose();
-    }
+    com.companychat.client.Screenshots.window(shell, name);
   }
 
   @Test
