@@ -1,6 +1,7 @@
 package com.companychat.client.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.companychat.client.model.Contact;
@@ -229,6 +230,28 @@ class ChatPageTest {
     page.search().notifyListeners(org.eclipse.swt.SWT.KeyDown, esc);
     assertEquals("", page.search().getText());
     assertEquals(2, page.users().getItemCount());
+  }
+
+  /** Keys pressed on the X server (XTest), as a person types them into the focused message field. */
+  @Test
+  void shiftEnterStartsANewLineAndEnterSends() {
+    page.open(BOB);
+    page.input().setFocus();
+    page.input().setText("first line");
+    page.input().setSelection(page.input().getText().length());
+    asked.clear();
+    int shift = org.eclipse.swt.SWT.SHIFT;
+    int enter = org.eclipse.swt.SWT.CR;
+    display.post(keyEvent(org.eclipse.swt.SWT.KeyDown, shift, 0));
+    display.post(keyEvent(org.eclipse.swt.SWT.KeyDown, enter, '\r'));
+    display.post(keyEvent(org.eclipse.swt.SWT.KeyUp, enter, '\r'));
+    display.post(keyEvent(org.eclipse.swt.SWT.KeyUp, shift, 0));
+    spinUntil("Shift+Enter's new line", () -> page.input().getText().contains("\n"));
+    assertFalse(asked.contains("send " + BOB), "Shift+Enter does not send: " + asked);
+    display.post(keyEvent(org.eclipse.swt.SWT.KeyDown, enter, '\r'));
+    display.post(keyEvent(org.eclipse.swt.SWT.KeyUp, enter, '\r'));
+    spinUntil("Enter sends", () -> asked.contains("send " + BOB));
+    assertEquals("", page.input().getText(), "the field is emptied");
   }
 
   private static Event keyEvent(int type, int keyCode, int character) {
