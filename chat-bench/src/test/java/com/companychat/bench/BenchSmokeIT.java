@@ -71,6 +71,31 @@ class BenchSmokeIT {
     assertTrue(summary.getJsonObject("e2e_ms").getJsonNumber("p99").doubleValue() >= 0, line);
   }
 
+  /**
+   * The client scenario, short: the real client (through bin/chat-client) logs in, receives every
+   * message, opens every conversation, and the summary carries its RSS and time to the login window.
+   * Figures are not judged here (the machine is shared); that they were measured is.
+   */
+  @Test
+  void shortClientRunReceivesEveryMessageAndOpensEveryConversation() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int exit = BenchMain.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+        "--scenario", "client", "--base", server.base(), "--conversations", "5", "--messages", "100",
+        "--rate", "100", "--duration", "2s", "--client-launcher", System.getProperty("chat.bench.client.launcher"),
+        "--client-jar", System.getProperty("chat.bench.client.jar"), "--client-cache", "target/client-cache",
+        "--admin-user", "admin", "--admin-password", ADMIN_PASSWORD);
+    String line = out.toString(StandardCharsets.UTF_8).trim();
+    assertEquals(0, exit, line);
+    JsonObject summary = Json.parseObject(line);
+    assertEquals(100, summary.getInt("messages_acked"), line);
+    assertEquals(100, summary.getInt("unread_seen"), "every message reached the client's list: " + line);
+    assertEquals(5, summary.getInt("conversations_opened"), line);
+    for (String rss : List.of("rss_logged_in_mib", "rss_opened_mib", "rss_end_mib")) {
+      assertTrue(summary.getJsonNumber(rss).doubleValue() > 0, rss + " read from /proc: " + line);
+    }
+    assertTrue(summary.getJsonNumber("login_window_ms").longValue() > 0, line);
+  }
+
   /** A fresh database each run: migrations from zero, nothing left from the last smoke. */
   private static void recreateDatabase(String url, String user) throws Exception {
     String database = url.substring(url.lastIndexOf('/') + 1);

@@ -187,7 +187,7 @@ public final class ChatClientApp {
     Shell shell = new Shell(display);
     shell.setText("Company Chat");
     shell.setSize(980, 660);
-    Theme theme = new Theme(display);
+    Theme theme = Theme.forDesktop(display);
     Outbox outbox = new Outbox(configDir.resolve("outbox-" + session.userId() + ".jsonl"));
     ChatController controller = new ChatController(shell, theme, api, session.userId(), outbox);
     TokenRefresher refresher = new TokenRefresher(api, session, tokens, api.base().toString());

@@ -5,7 +5,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.MenuItem;
 
-/** The "Settings" menu: notification text (privacy) and sound (off by default). */
+/** The "Settings" menu: do not disturb, notification text (privacy) and sound (off by default). */
 final class SettingsMenu {
   private SettingsMenu() {
   }
@@ -15,6 +15,11 @@ final class SettingsMenu {
     top.setText("&Settings");
     Menu menu = new Menu(bar.getShell(), SWT.DROP_DOWN);
     top.setMenu(menu);
+    MenuItem quiet = new MenuItem(menu, SWT.CHECK);
+    quiet.setText("&Do not disturb");
+    quiet.setSelection(settings.doNotDisturb());
+    quiet.addListener(SWT.Selection, e -> settings.doNotDisturb(quiet.getSelection()));
+    new MenuItem(menu, SWT.SEPARATOR);
     MenuItem text = new MenuItem(menu, SWT.CHECK);
     text.setText("Show message &text in notifications");
     text.setSelection(settings.showTextInNotifications());

@@ -11,15 +11,11 @@ import com.companychat.client.ui.ChatPage;
 import com.companychat.client.ui.LoginDialog;
 import com.companychat.protocol.ClientFrame;
 import com.companychat.protocol.FrameCodec;
-import jakarta.websocket.ClientEndpointConfig;
-import jakarta.websocket.Endpoint;
-import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Rectangle;
@@ -27,7 +23,6 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.TableItem;
-import org.glassfish.tyrus.client.ClientManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -53,7 +48,7 @@ class ClientIT {
   void start() throws Exception {
     Files.createDirectories(screenshots);
     server = TestServer.shared();
-    display = new Display();
+    display = Display.getCurrent() != null ? Display.getCurrent() : new Display();
   }
 
   @AfterAll
@@ -384,17 +379,9 @@ class ClientIT {
   }
 
   private Session socket(ChatApi api) throws Exception {
-    ClientEndpointConfig config = ClientEndpointConfig.Builder.create().configurator(new ClientEndpointConfig.Configurator() {
-      @Override
-      public void beforeRequest(Map<String, List<String>> headers) {
-        headers.put("Authorization", List.of("Bearer " + api.token()));
-      }
-    }).build();
-    return ClientManager.createClient().connectToServer(new Endpoint() {
-      @Override
-      public void onOpen(Session session, EndpointConfig c) {}
-    }, config, URI.create(server.url().replace("http", "ws") + "/ws/chat/"));
+    return DesktopDriver.socket(api, server.url());
   }
+
 
   private static Contact contactAt(ChatPage page, int row) {
     return (Contact) page.users().getItem(row).getData();
@@ -462,13 +449,14 @@ class ClientIT {
   }
 
   private void screenshot(Shell shell, String name) {
-    capture(shell.getBounds(), name);
+    spin(400);
+    Screenshots.window(shell, name);
   }
 
-  /** Saves what the screen shows in {@code area} as target/screenshots/NAME.png. */
   private void capture(Rectangle area, String name) {
     spin(400);
     Screenshots.capture(display, area, name);
   }
+
 
 }

@@ -48,12 +48,29 @@ final class TestServer implements AutoCloseable {
       }
     }
   }
+  /**
+   * A server of its own with extra settings ({@code -Dname=value}), e.g. a send limit that a test
+   * reaches on purpose; stop it when done.
+   */
+  static TestServer own(String name, String... settings) throws Exception {
+    Path data = Path.of("target", "client-it-" + name + "-" + ProcessHandle.current().pid()).toAbsolutePath();
+    deleteRecursively(data);
+    java.nio.file.Files.createDirectories(data);
+    return new TestServer(data, List.of(settings)).start();
+  }
+
   private final int port;
   private final Path dataDir;
+  private final List<String> settings;
   private Process process;
 
   TestServer(Path dataDir) throws IOException {
+    this(dataDir, List.of());
+  }
+
+  TestServer(Path dataDir, List<String> settings) throws IOException {
     this.dataDir = dataDir;
+    this.settings = settings;
     try (ServerSocket socket = new ServerSocket(0)) {
       this.port = socket.getLocalPort();
     }
@@ -64,12 +81,14 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer start() throws Exception {
-    process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx384m", "-Dchat.demo=true", "-Dchat.jwt.access-token-seconds=" + ACCESS_TOKEN_SECONDS, "-Dchat.data.dir=" + dataDir, "-Dchat.password.iterations=10000",
-        "-jar", System.getProperty("payara.micro.jar"), "--nocluster", "--port", Integer.toString(port),
-        "--deploy", System.getProperty("chat.war")))
+    List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx384m", "-Dchat.demo=true", "-Dchat.jwt.access-token-seconds=" + ACCESS_TOKEN_SECONDS, "-Dchat.data.dir=" + dataDir, "-Dchat.password.iterations=10000"));
+    settings.forEach(s -> command.add("-D" + s));
+    command.addAll(List.of("-jar", System.getProperty("payara.micro.jar"), "--nocluster", "--port", Integer.toString(port),
+        "--deploy", System.getProperty("chat.war")));
+    process = new ProcessBuilder(command)
         .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling("client-it-server.log").toFile()))
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile()))
         .start();
     // HTTP/1.1: an h2c upgrade sent while the server boots can leave a pooled connection stuck.
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -88,7 +107,7 @@ final class TestServer implements AutoCloseable {
       Thread.sleep(500);
     }
     process.destroyForcibly();
-    throw new IllegalStateException("the server did not start; see target/client-it-server.log");
+    throw new IllegalStateException("the server did not start; see " + dataDir + ".log");
   }
 
   void stop() throws InterruptedException {

@@ -33,6 +33,7 @@ public final class MarkdownReport {
       loads(md, summaries);
       knee(md, summaries);
       history(md, summaries);
+      client(md, summaries);
       md.append(TargetTable.render(summaries));
       Files.writeString(out, md, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
@@ -116,6 +117,24 @@ public final class MarkdownReport {
       cells.add(Row.cell(s, phase + "." + column));
     }
     return Row.line(cells.toArray(String[]::new));
+  }
+
+  private static void client(StringBuilder md, List<JsonObject> summaries) {
+    List<JsonObject> runs = of(summaries, "client");
+    if (runs.isEmpty()) {
+      return;
+    }
+    md.append("\n### client (the desktop client through bin/chat-client; targets: RSS <= 120 MB, login window <= 1.5 s)\n\n")
+        .append(Row.line("conversations", "received", "opened", "held (s)", "login window, first start (ms)",
+            "login window (ms)", "RSS logged in (MiB)", "RSS after 10k received", "RSS after opening all",
+            "RSS peak", "RSS at the end"))
+        .append("|" + "---|".repeat(11) + "\n");
+    for (JsonObject s : runs) {
+      md.append(Row.line(Row.cell(s, "conversations"), Row.cell(s, "unread_seen"), Row.cell(s, "conversations_opened"),
+          Row.cell(s, "duration_s"), Row.cell(s, "login_window_first_ms"), Row.cell(s, "login_window_ms"),
+          Row.cell(s, "rss_logged_in_mib"), Row.cell(s, "rss_received_mib"), Row.cell(s, "rss_opened_mib"),
+          Row.cell(s, "rss_peak_mib"), Row.cell(s, "rss_end_mib")));
+    }
   }
 
   private static void history(StringBuilder md, List<JsonObject> summaries) {

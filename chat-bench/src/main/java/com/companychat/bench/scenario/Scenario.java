@@ -15,6 +15,7 @@ public interface Scenario {
       case "knee" -> new KneeScenario();
       case "cross" -> new CrossScenario();
       case "history" -> new HistoryScenario();
+      case "client" -> new ClientScenario();
       default -> throw new IllegalArgumentException("unknown scenario '" + name + "'");
     };
   }

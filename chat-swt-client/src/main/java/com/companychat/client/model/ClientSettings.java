@@ -18,6 +18,7 @@ public final class ClientSettings {
   private static final String TEXT = "notification.text";
   private static final String SOUND = "notification.sound";
   private static final String WINDOW = "window.bounds";
+  private static final String DND = "do-not-disturb";
 
   private final Path file;
   private final Properties values = new Properties();
@@ -40,6 +41,15 @@ public final class ClientSettings {
 
   public synchronized boolean notificationSound() {
     return Boolean.parseBoolean(values.getProperty(SOUND, "false"));
+  }
+
+  /** Do not disturb: no notification and no sound (the unread counts and the tray badge go on). */
+  public synchronized boolean doNotDisturb() {
+    return Boolean.parseBoolean(values.getProperty(DND, "false"));
+  }
+
+  public void doNotDisturb(boolean on) {
+    set(DND, on);
   }
 
   public void showTextInNotifications(boolean on) {

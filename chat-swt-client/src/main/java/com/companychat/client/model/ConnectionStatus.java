@@ -27,9 +27,9 @@ public record ConnectionStatus(State state, long retryInSeconds, long rttMillis,
 
   public String text() {
     return switch (state) {
-      case CONNECTING -> "Connecting…";
+      case CONNECTING -> "Offline · connecting…";
       case CONNECTED -> "Connected · " + quality() + (rttMillis >= 0 ? " (" + rttMillis + " ms)" : "");
-      case RECONNECTING -> "Reconnecting in " + retryInSeconds + " s";
+      case RECONNECTING -> "Offline · reconnecting in " + retryInSeconds + " s; messages wait to be sent";
       case REST_FALLBACK -> "Offline — using REST";
       case OFFLINE -> "Offline — messages wait to be sent";
     };

@@ -21,24 +21,24 @@ public final class Contacts {
 
   /** Replaces everything with what the server says now. */
   public void replaceAll(Collection<Contact> fresh) {
-    Map<Long, Long> lastIds = new LinkedHashMap<>();
-    byId.values().forEach(c -> lastIds.put(c.id(), c.lastMessageId()));
+    Map<Long, Contact.Latest> latest = new LinkedHashMap<>();
+    byId.values().forEach(c -> latest.put(c.id(), c.latest()));
     byId.clear();
-    fresh.forEach(c -> byId.put(c.id(), c.withLastMessage(lastIds.getOrDefault(c.id(), 0L))));
+    fresh.forEach(c -> byId.put(c.id(), c.withLatest(latest.getOrDefault(c.id(), Contact.NONE))));
   }
 
   public Optional<Contact> get(long id) {
     return Optional.ofNullable(byId.get(id));
   }
 
-  public void setOnline(long id, boolean online) {
-    byId.computeIfPresent(id, (k, c) -> c.withOnline(online));
+  public void setOnline(long id, boolean online, java.time.Instant now) {
+    byId.computeIfPresent(id, (k, c) -> c.withOnline(online, now));
   }
 
   /** A message to or from this contact: it moves to the top; unread when from them and not open. */
-  public void messageWith(long id, long messageId, boolean unread) {
+  public void messageWith(long id, Contact.Latest message, boolean unread) {
     byId.computeIfPresent(id, (k, c) -> {
-      Contact moved = c.withLastMessage(messageId);
+      Contact moved = c.withLatest(message);
       return unread ? moved.withUnread(moved.unread() + 1) : moved;
     });
   }

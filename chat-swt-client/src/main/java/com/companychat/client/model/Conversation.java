@@ -10,6 +10,10 @@ import java.util.TreeMap;
  * the clocks'), each once however often it arrives, then my pending ones in the order written.
  */
 public final class Conversation {
+  /** Messages one page of history holds; what a conversation not on screen keeps. */
+  public static final int PAGE = 50;
+  /** At most this many stored messages are held for the open conversation; older ones are re-fetched. */
+  public static final int MAX_HELD = 4 * PAGE;
   private final long me;
   private final long peer;
   private final TreeMap<Long, Message> stored = new TreeMap<>();
@@ -36,6 +40,28 @@ public final class Conversation {
   public void fail(String clientMsgId, String error) {
     pending.computeIfPresent(clientMsgId, (k, m) -> new Message(0, m.senderId(), m.receiverId(), m.text(),
         m.createdAt(), false, k, Message.Delivery.FAILED, error));
+  }
+
+  /** A failed one of mine is being sent again: "sending…" once more. */
+  public void retrying(String clientMsgId) {
+    pending.computeIfPresent(clientMsgId, (k, m) -> new Message(0, m.senderId(), m.receiverId(), m.text(),
+        m.createdAt(), false, k, Message.Delivery.SENDING, null));
+  }
+
+  /**
+   * Drops the oldest stored messages beyond {@code max} (memory stays bounded however long the
+   * app runs); scrolling up fetches them again. @return how many were dropped
+   */
+  public int keepNewest(int max) {
+    int dropped = 0;
+    while (stored.size() > max) {
+      stored.pollFirstEntry();
+      dropped++;
+    }
+    if (dropped > 0) {
+      olderAsked = -1;
+    }
+    return dropped;
   }
 
   /** The peer read everything I sent: ✓✓ on all of mine. */

@@ -39,6 +39,13 @@ public final class Outbox {
     return entry;
   }
 
+  /** A message given up earlier, queued again as it was (same {@code client_msg_id}: stored once). */
+  public synchronized Entry again(Entry entry) {
+    entries.put(entry.clientMsgId(), entry);
+    save();
+    return entry;
+  }
+
   /** Acknowledged (or refused for good): it leaves the outbox. */
   public synchronized void remove(String clientMsgId) {
     if (entries.remove(clientMsgId) != null) {

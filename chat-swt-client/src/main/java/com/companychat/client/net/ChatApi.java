@@ -74,7 +74,9 @@ public class ChatApi {
   public List<Contact> users() throws ApiException {
     return get("api/chat/users/").asJsonArray().getValuesAs(JsonObject.class).stream()
         .map(u -> new Contact(u.getJsonNumber("id").longValue(), u.getString("username"),
-            u.getString("display_name"), u.getBoolean("is_online"), u.getInt("unread_count"), 0))
+            u.getString("display_name"), u.getBoolean("is_online"), u.getInt("unread_count"),
+            u.get("last_seen") instanceof jakarta.json.JsonString seen ? java.time.Instant.parse(seen.getString()) : null,
+            Contact.NONE))
         .toList();
   }
 

@@ -49,7 +49,7 @@ public final class ChatManager implements AutoCloseable {
   /** The server's close code for a socket whose access token expired unrefreshed. */
   static final int TOKEN_EXPIRED = 4401;
   /** Shown on a message the server kept refusing for now ({@link SendRetry#MAX_ATTEMPTS} times). */
-  public static final String GAVE_UP = "failed — retry";
+  public static final String GAVE_UP = com.companychat.client.model.Message.GAVE_UP;
 
   /** What the manager reports; called from background threads. */
   public interface Listener {
@@ -168,6 +168,12 @@ public final class ChatManager implements AutoCloseable {
     Outbox.Entry entry = outbox.add(receiverId, text, Clock.systemUTC().instant());
     executor.execute(() -> deliver(entry));
     return entry;
+  }
+
+  /** A message given up after refusals is queued again (same client id), with a fresh count of attempts. */
+  public void resend(Outbox.Entry entry) {
+    outbox.again(entry);
+    executor.execute(() -> deliver(entry));
   }
 
   public void typing(long receiverId, boolean isTyping) {

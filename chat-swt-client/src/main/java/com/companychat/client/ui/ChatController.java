@@ -43,6 +43,8 @@ public final class ChatController implements ChatManager.Listener, ChatPage.Acti
   private volatile ClientSettings settings = new ClientSettings(null);
   private final long me;
   private final java.util.Set<Long> historyLoaded = new java.util.HashSet<>();
+  private final java.util.Queue<ServerFrame.ChatMessage> arriving = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
 
   public ChatController(Shell shell, Theme theme, ChatApi api, long me, Outbox outbox) {
     this.display = shell.getDisplay();
@@ -71,6 +73,7 @@ public final class ChatController implements ChatManager.Listener, ChatPage.Acti
 
   public void start() {
     reloadContacts();
+    readLatest();
     manager.start();
   }
 
@@ -113,6 +116,11 @@ public final class ChatController implements ChatManager.Listener, ChatPage.Acti
   }
 
   @Override
+  public void retry(Message message) {
+    manager.resend(new Outbox.Entry(message.clientMsgId(), message.receiverId(), message.text(), message.createdAt()));
+  }
+
+  @Override
   public void markRead(long peer) {
     manager.markRead(peer);
   }
@@ -129,15 +137,41 @@ public final class ChatController implements ChatManager.Listener, ChatPage.Acti
 
   // ---- what the connection reports (background threads)
 
+  /**
+   * Messages arriving faster than the display thread draws them are taken together: what came
+   * in meanwhile is added in one batch (the list and the view redrawn once) and notified once,
+   * with the newest. One at a time, each is shown as it comes.
+   */
   @Override
   public void message(ServerFrame.ChatMessage m) {
-    ui(() -> {
+    arriving.add(m);
+    if (drainScheduled.compareAndSet(false, true)) {
+      ui(this::showArrivals);
+    }
+  }
+
+  private void showArrivals() {
+    drainScheduled.set(false);
+    List<ServerFrame.ChatMessage> burst = new java.util.ArrayList<>();
+    for (ServerFrame.ChatMessage m; (m = arriving.poll()) != null; ) {
+      burst.add(m);
+    }
+    ServerFrame.ChatMessage[] notify = new ServerFrame.ChatMessage[1];
+    Consumer<ServerFrame.ChatMessage> add = m -> {
       boolean fresh = page.message(m.messageId(), m.senderId(), m.receiverId(), m.message(), m.createdAt(),
           m.isRead(), m.clientMsgId());
-      if (m.senderId() != me && !ReadMarker.looking(shell) && fresh) {
-        notifier.show(page.displayName(m.senderId()), m.message(), m.senderId());
+      if (fresh && m.senderId() != me) {
+        notify[0] = m;
       }
-    });
+    };
+    if (burst.size() == 1) {
+      add.accept(burst.get(0));
+    } else if (!burst.isEmpty()) {
+      page.arrivals(() -> burst.forEach(add));
+    }
+    if (notify[0] != null && !ReadMarker.looking(shell)) {
+      notifier.show(page.displayName(notify[0].senderId()), notify[0].message(), notify[0].senderId());
+    }
   }
 
   @Override
@@ -180,6 +214,16 @@ public final class ChatController implements ChatManager.Listener, ChatPage.Acti
 
   private void reloadContacts() {
     inBackground(api::users, page::setContacts);
+  }
+
+  /**
+   * The list's order and previews at login: the newest message with each colleague, one small
+   * page each, one after another in the background (the users list carries no latest message).
+   */
+  private void readLatest() {
+    inBackground(api::users, contacts -> contacts.forEach(c -> inBackground(() -> api.conversation(c.id(), 0, 1),
+        newest -> newest.forEach(m -> page.latest(m.messageId(), m.senderId(), m.receiverId(), m.message(),
+            m.createdAt(), m.isRead(), m.clientMsgId())))));
   }
 
   private void showAll(List<ServerFrame.ChatMessage> messages) {

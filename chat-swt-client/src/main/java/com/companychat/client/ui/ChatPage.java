@@ -5,6 +5,7 @@ import com.companychat.client.model.Contact;
 import com.companychat.client.model.Contacts;
 import com.companychat.client.model.Conversation;
 import com.companychat.client.model.Message;
+import com.companychat.client.model.Moments;
 import com.companychat.client.model.TypingTimer;
 import com.companychat.client.model.Timeline;
 import java.time.Instant;
@@ -48,6 +49,9 @@ public final class ChatPage {
     void typing(long peer, boolean isTyping);
 
     void loadOlder(long peer, long before);
+
+    /** One of mine that was given up ("failed — retry") is sent again. */
+    void retry(Message message);
   }
 
   private final Shell shell;
@@ -66,6 +70,8 @@ public final class ChatPage {
   private final Text input;
   private final Button send;
   private final Label status;
+  /** Green while the connection is good, amber when slow, red when there is none. */
+  private final Label statusDot;
   private final ReadMarker reads;
   private java.util.function.IntConsumer onUnread = count -> { };
   private Conversation open;
@@ -74,6 +80,8 @@ public final class ChatPage {
   private boolean restoringDraft;
   /** The first message that was unread when the conversation was opened: where "New messages" goes. */
   private long dividerBefore;
+  /** How many from the peer the server counted unread when the conversation was opened. */
+  private int unreadAtOpen;
 
   public ChatPage(Shell shell, Theme theme, long me, Actions actions) {
     this.shell = shell;
@@ -144,10 +152,35 @@ public final class ChatPage {
     users.setToolTipText("Colleagues");
     input.setToolTipText("Message; Enter sends, Shift+Enter starts a new line");
 
-    status = new Label(shell, SWT.NONE);
+    left.setTabList(new Control[] {search, users});
+    right.setTabList(new Control[] {input, send, scroller});
+    sash.setTabList(new Control[] {left, right});
+    // Tab leaves the message field (a chat message has no tabs); Ctrl+Tab as well, as SWT has it
+    input.addListener(SWT.Traverse, e -> {
+      if (e.detail == SWT.TRAVERSE_TAB_NEXT || e.detail == SWT.TRAVERSE_TAB_PREVIOUS) {
+        e.doit = true;
+      }
+    });
+    AccessibleNames.name(search, () -> "Search people");
+    AccessibleNames.name(users, () -> "Colleagues", this::describeRow);
+    AccessibleNames.name(input, () -> open == null ? "Message" : "Message to " + displayName(open.peer()));
+    AccessibleNames.name(send, () -> "Send");
+    AccessibleNames.name(scroller, () -> open == null ? "No conversation open"
+        : "Conversation with " + displayName(open.peer()) + ", " + open.messages().size() + " messages");
+
+    Composite statusLine = new Composite(shell, SWT.NONE);
+    statusLine.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+    GridLayout statusLayout = new GridLayout(2, false);
+    statusLayout.marginHeight = 0;
+    statusLayout.marginWidth = 0;
+    statusLine.setLayout(statusLayout);
+    statusDot = new Label(statusLine, SWT.NONE);
+    statusDot.setText("●");
+    status = new Label(statusLine, SWT.NONE);
     status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-    setConnection(ConnectionStatus.CONNECTING);
     enableInput(false);
+    theme.apply(shell);
+    setConnection(ConnectionStatus.CONNECTING);
     tick();
   }
 
@@ -172,9 +205,14 @@ public final class ChatPage {
       return false;
     }
     boolean seen = isLookingAt(peer);
-    contacts.messageWith(peer, id, senderId != me && !seen && !read);
+    contacts.messageWith(peer, new Contact.Latest(id, text, at, senderId == me), senderId != me && !seen && !read);
     if (seen && senderId != me && !read) {
       reads.request(peer);
+    }
+    if (open == null || open.peer() != peer) {
+      conversation(peer).keepNewest(Conversation.PAGE);
+    } else if (!batch && isAtBottom()) {
+      open.keepNewest(Conversation.MAX_HELD); // reading the newest: older pages go, re-fetched on scroll-up
     }
     if (!batch) {
       if (open != null && open.peer() == peer) {
@@ -185,13 +223,40 @@ public final class ChatPage {
     return true;
   }
 
+  /**
+   * The newest message with a colleague, read at login for the list's order and preview: held
+   * in the conversation, counted as unread by the server's count only (not once more here).
+   */
+  public void latest(long id, long senderId, long receiverId, String text, Instant at, boolean read,
+      String clientMsgId) {
+    long peer = senderId == me ? receiverId : senderId;
+    conversation(peer).add(Message.stored(id, senderId, receiverId, text, at, read, clientMsgId));
+    contacts.messageWith(peer, new Contact.Latest(id, text, at, senderId == me), false);
+    refreshUsers();
+  }
+
   /** Many messages at once (a history page, a catch-up): the view is redrawn once, after them. */
   public void batch(Runnable adds) {
+    addAll(adds, false);
+  }
+
+  /**
+   * New messages that arrived together: added as one batch, and the open conversation, when
+   * read at its newest, bounded as for one arrival (a history page is not: it was asked for).
+   */
+  public void arrivals(Runnable adds) {
+    addAll(adds, true);
+  }
+
+  private void addAll(Runnable adds, boolean bound) {
     batch = true;
     try {
       adds.run();
     } finally {
       batch = false;
+    }
+    if (bound && open != null && isAtBottom()) {
+      open.keepNewest(Conversation.MAX_HELD);
     }
     showConversation(false);
     refreshUsers();
@@ -203,7 +268,7 @@ public final class ChatPage {
   }
 
   public void presence(long userId, boolean online) {
-    contacts.setOnline(userId, online);
+    contacts.setOnline(userId, online, Instant.now());
     if (!online) {
       typing.theyTyped(userId, false, Instant.now());
     }
@@ -229,9 +294,13 @@ public final class ChatPage {
   }
 
   public void setConnection(ConnectionStatus connection) {
-    String dot = connection.state() == ConnectionStatus.State.CONNECTED ? "● " : "○ ";
-    status.setText(dot + connection.text());
-    status.getParent().layout(true);
+    statusDot.setForeground(switch (connection.quality()) {
+      case "good" -> theme.online;
+      case "slow" -> theme.slow;
+      default -> theme.badge;
+    });
+    status.setText(connection.text());
+    status.getParent().getParent().layout(true, true);
   }
 
   /** Opens the conversation with {@code peer} (as a click on the list would). */
@@ -239,6 +308,7 @@ public final class ChatPage {
     stopTyping();
     if (open != null) {
       keys.keepDraft(open.peer(), input.getText());
+      open.keepNewest(Conversation.PAGE); // off screen: the newest page is enough
     }
     restoringDraft = true;
     input.setText(keys.draft(peer));
@@ -246,6 +316,7 @@ public final class ChatPage {
     restoringDraft = false;
     open = conversation(peer);
     dividerBefore = 0;
+    unreadAtOpen = contacts.get(peer).map(Contact::unread).orElse(0);
     if (isLookingAt(peer)) {
       contacts.clearUnread(peer);
       reads.request(peer);
@@ -297,6 +368,11 @@ public final class ChatPage {
     return status;
   }
 
+  /** The coloured dot before the status text: the connection's quality at a glance. */
+  public Label statusDot() {
+    return statusDot;
+  }
+
   public ScrolledComposite conversationView() {
     return scroller;
   }
@@ -326,6 +402,13 @@ public final class ChatPage {
     stopTyping();
     open.addPending(actions.send(open.peer(), text));
     showConversation(true);
+  }
+
+  /** Sends a given-up message again: "sending…" until the server answers. */
+  public void retry(Message message) {
+    conversations.values().forEach(c -> c.retrying(message.clientMsgId()));
+    actions.retry(message);
+    showConversation(false);
   }
 
   private void keystroke() {
@@ -375,6 +458,22 @@ public final class ChatPage {
     shell.getDisplay().timerExec(250, this::tick);
   }
 
+  /** A row of the list as a screen reader says it: name, presence, unread, the latest message. */
+  private String describeRow(int row) {
+    if (row < 0 || row >= users.getItemCount()) {
+      return null;
+    }
+    Contact c = (Contact) users.getItem(row).getData();
+    StringBuilder text = new StringBuilder(c.displayName()).append(", ").append(presence(c));
+    if (c.unread() > 0) {
+      text.append(", ").append(c.unread()).append(" unread");
+    }
+    if (c.latest().messageId() > 0) {
+      text.append(", ").append(UserListItem.time(c)).append(": ").append(UserListItem.preview(c));
+    }
+    return text.toString();
+  }
+
   private void refreshUsers() {
     long selected = open == null ? -1 : open.peer();
     List<Contact> visible = contacts.visible(search.getText());
@@ -398,9 +497,21 @@ public final class ChatPage {
     if (open == null) {
       return;
     }
-    contacts.get(open.peer()).ifPresent(c ->
-        peerName.setText(c.displayName() + "  ·  " + (c.online() ? "online" : "offline")));
+    contacts.get(open.peer()).ifPresent(c -> peerName.setText(c.displayName() + "  ·  " + presence(c)));
     peerName.getParent().layout(new Control[] {peerName});
+  }
+
+  private static String presence(Contact c) {
+    if (c.online()) {
+      return "online";
+    }
+    return c.lastSeen() == null ? "offline"
+        : Moments.lastSeen(c.lastSeen(), LocalDate.now(), ZoneId.systemDefault());
+  }
+
+  /** The header's text: the colleague's name and presence (for tests and automation). */
+  public String header() {
+    return peerName.getText();
   }
 
   private void updateTyping() {
@@ -425,19 +536,33 @@ public final class ChatPage {
     Contact peer = contacts.get(open.peer()).orElse(new Contact(open.peer(), "", "", false, 0, 0));
     List<Message> messages = open.messages();
     if (dividerBefore == 0) {
-      dividerBefore = messages.stream().filter(m -> m.senderId() != me && !m.read() && m.id() > 0)
-          .mapToLong(Message::id).findFirst().orElse(0);
+      dividerBefore = firstUnread(messages);
     }
     for (Timeline.Row row : Timeline.rows(messages, dividerBefore, LocalDate.now(), ZoneId.systemDefault())) {
       if (row instanceof Timeline.Bubble b) {
         boolean mine = b.message().senderId() == me;
-        new MessageBubble(bubbles, theme, b.message(), mine, mine ? "me" : peer.displayName(),
-            peer.username(), b.firstOfGroup()).setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+        Message m = b.message();
+        new MessageBubble(bubbles, theme, m, mine, mine ? "me" : peer.displayName(),
+            peer.username(), b.firstOfGroup(), m.retriable() ? () -> retry(m) : null).setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
       } else {
         separator(row instanceof Timeline.Day d ? d.label() : "New messages", row instanceof Timeline.NewMessages);
       }
     }
+    bubbles.setTabList(java.util.Arrays.stream(bubbles.getChildren())
+        .filter(c -> c instanceof MessageBubble b && b.retriable()).toArray(Control[]::new));
     relayout(toEnd || atBottom);
+  }
+
+  /**
+   * Where "New messages" goes: before the last {@link #unreadAtOpen} of the peer's messages once
+   * that many are held (history may still be on its way), else before the first not yet read.
+   */
+  private long firstUnread(List<Message> messages) {
+    List<Message> theirs = messages.stream().filter(m -> m.senderId() != me && m.id() > 0).toList();
+    if (unreadAtOpen > 0) {
+      return theirs.size() >= unreadAtOpen ? theirs.get(theirs.size() - unreadAtOpen).id() : 0;
+    }
+    return theirs.stream().filter(m -> !m.read()).mapToLong(Message::id).findFirst().orElse(0);
   }
 
   /** A day's name, or the "New messages" divider, centred across the view. */
@@ -446,6 +571,9 @@ public final class ChatPage {
     label.setText(unreadDivider ? "─────  " + text + "  ─────" : text);
     label.setFont(unreadDivider ? theme.bold : theme.small);
     label.setForeground(unreadDivider ? theme.divider : theme.muted);
+    if (theme.dark) {
+      label.setBackground(theme.background);
+    }
     label.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
   }
 

@@ -30,9 +30,16 @@ public final class MessageBubble extends Canvas {
   private final String sender;
   private final String senderUsername;
   private final boolean firstOfGroup;
+  private final boolean retriable;
 
   public MessageBubble(Composite parent, Theme theme, Message message, boolean mine, String sender,
       String senderUsername, boolean firstOfGroup) {
+    this(parent, theme, message, mine, sender, senderUsername, firstOfGroup, null);
+  }
+
+  /** With {@code retry}: a message given up; a click, Enter or Space sends it again. */
+  public MessageBubble(Composite parent, Theme theme, Message message, boolean mine, String sender,
+      String senderUsername, boolean firstOfGroup, Runnable retry) {
     super(parent, SWT.DOUBLE_BUFFERED);
     this.theme = theme;
     this.mine = mine;
@@ -40,20 +47,44 @@ public final class MessageBubble extends Canvas {
     this.sender = sender;
     this.senderUsername = senderUsername;
     this.firstOfGroup = firstOfGroup;
+    this.retriable = retry != null;
+    if (theme.dark) {
+      setBackground(theme.background);
+      setForeground(theme.foreground);
+    }
     this.layout = new TextLayout(getDisplay());
     layout.setText(message.text());
     layout.setFont(getFont());
     layout.setWidth(Math.min(Theme.BUBBLE_WIDTH - 2 * PAD, Math.max(1, naturalWidth())));
     styleLinks();
     addPaintListener(e -> paint(e.gc));
-    addListener(SWT.MouseUp, e -> linkAt(e.x, e.y).ifPresent(org.eclipse.swt.program.Program::launch));
-    getAccessible().addAccessibleListener(new org.eclipse.swt.accessibility.AccessibleAdapter() {
-      @Override
-      public void getName(org.eclipse.swt.accessibility.AccessibleEvent e) {
-        e.result = (mine ? "me" : sender) + ": " + message.text() + ", " + meta();
+    addListener(SWT.MouseUp, e -> {
+      java.util.Optional<String> link = linkAt(e.x, e.y);
+      if (link.isPresent()) {
+        org.eclipse.swt.program.Program.launch(link.get());
+      } else if (retry != null) {
+        retry.run();
       }
     });
+    if (retry != null) {
+      setToolTipText("Click, Enter or Space sends it again");
+      addListener(SWT.Traverse, e -> e.doit = e.detail == SWT.TRAVERSE_TAB_NEXT || e.detail == SWT.TRAVERSE_TAB_PREVIOUS);
+      addListener(SWT.KeyDown, e -> {
+        if (e.keyCode == SWT.CR || e.keyCode == SWT.KEYPAD_CR || e.character == ' ') {
+          retry.run();
+        }
+      });
+      addListener(SWT.FocusIn, e -> redraw());
+      addListener(SWT.FocusOut, e -> redraw());
+    }
+    AccessibleNames.name(this, () -> (mine ? "me" : sender) + ": " + message.text() + ", " + meta()
+        + (retry != null ? " (press Enter to send it again)" : ""));
     addDisposeListener(e -> layout.dispose());
+  }
+
+  /** Whether Enter, Space or a click sends it again (it is in the tab order then). */
+  boolean retriable() {
+    return retriable;
   }
 
   @Override
@@ -99,7 +130,11 @@ public final class MessageBubble extends Canvas {
     gc.setForeground(message.delivery() == Message.Delivery.FAILED ? theme.badge : theme.muted);
     String meta = meta();
     Point size = gc.textExtent(meta);
-    gc.drawText(meta, mine ? getClientArea().width - size.x - PAD - 4 : x + 4, bubbleH + 3, true);
+    int metaX = mine ? getClientArea().width - size.x - PAD - 4 : x + 4;
+    gc.drawText(meta, metaX, bubbleH + 3, true);
+    if (retriable && isFocusControl()) { // reached with Tab: Enter sends it again
+      gc.drawFocus(metaX - 3, bubbleH + 1, size.x + 6, size.y + 4);
+    }
   }
 
   private void paintAvatar(GC gc) {
@@ -141,7 +176,7 @@ public final class MessageBubble extends Canvas {
     }
     return switch (message.delivery()) {
       case SENDING -> "sending…";
-      case FAILED -> "not sent: " + message.error();
+      case FAILED -> message.retriable() ? message.error() : "not sent: " + message.error();
       case SENT -> time + (message.read() ? "  ✓✓" : "  ✓");
     };
   }

@@ -33,9 +33,12 @@ final class Notifier {
     this.open = open;
   }
 
-  /** Shows the newest message (replacing an earlier notification). */
+  /** Shows the newest message (replacing an earlier notification); nothing, not even the sound, under do-not-disturb. */
   void show(String sender, String text, long peer) {
     dismiss();
+    if (settings.get().doNotDisturb()) {
+      return;
+    }
     popup = new Shell(main.getDisplay(), SWT.ON_TOP | SWT.TOOL | SWT.NO_FOCUS | SWT.BORDER);
     popup.setText("New message from " + sender);
     GridLayout layout = new GridLayout(1, false);
@@ -44,7 +47,9 @@ final class Notifier {
     popup.setLayout(layout);
     label(sender, theme.bold);
     label(settings.get().showTextInNotifications() ? preview(text) : "New message", null);
-    label("Click to open the conversation", theme.small).setForeground(theme.muted);
+    org.eclipse.swt.widgets.Label hint = label("Click to open the conversation", theme.small);
+    theme.apply(popup);
+    hint.setForeground(theme.muted);
     popup.pack();
     Rectangle screen = main.getMonitor().getClientArea();
     popup.setLocation(screen.x + screen.width - popup.getSize().x - 16, screen.y + screen.height - popup.getSize().y - 16);

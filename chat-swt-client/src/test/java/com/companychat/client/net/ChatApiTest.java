@@ -24,10 +24,12 @@ class ChatApiTest {
   void start() throws Exception {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", exchange -> {
-      authorizationByPath.put(exchange.getRequestURI().getPath(),
-          String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-      byte[] body = SESSION.getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
+      String path = exchange.getRequestURI().getPath();
+      authorizationByPath.put(path, String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+      String answer = path.startsWith("/booting/") ? "<html>Not Found</html>"
+          : path.startsWith("/app/") ? "{\"error\":\"not_found\",\"message\":\"No such user\"}" : SESSION;
+      byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(answer == SESSION ? 200 : 404, body.length);
       exchange.getResponseBody().write(body);
       exchange.close();
     });
@@ -55,5 +57,19 @@ class ChatApiTest {
     assertEquals("null", authorizationByPath.get("/api/auth/refresh"));
     assertEquals("null", authorizationByPath.get("/api/auth/login"));
     assertEquals("Bearer expired-access", authorizationByPath.get("/api/chat/mark-read/"), "other calls do");
+  }
+
+  /** A server restarting answers 404 before the application is deployed: a send then waits, it is not refused. */
+  @Test
+  void aNotFoundWithoutTheContractsErrorBodyIsRetried_oneWithItIsNot() throws Exception {
+    int port = server.getAddress().getPort();
+    ChatApi booting = new ChatApi(URI.create("http://127.0.0.1:" + port + "/booting/"));
+    ChatApi app = new ChatApi(URI.create("http://127.0.0.1:" + port + "/app/"));
+    ApiException notYet = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class, () -> booting.send(3, "hi", "c1"));
+    ApiException refused = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class, () -> app.send(3, "hi", "c2"));
+    assertEquals(404, notYet.status());
+    org.junit.jupiter.api.Assertions.assertTrue(notYet.isRetriable());
+    assertEquals("not_found", refused.code());
+    org.junit.jupiter.api.Assertions.assertFalse(refused.isRetriable());
   }
 }

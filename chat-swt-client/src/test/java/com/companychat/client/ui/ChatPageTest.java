@@ -1,6 +1,7 @@
 package com.companychat.client.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.companychat.client.model.Contact;
@@ -121,6 +122,50 @@ class ChatPageTest {
     assertEquals(70, page.shown().size());
   }
 
+  /** Arrivals taken together (the display thread was busy) are bounded as one at a time would be. */
+  @Test
+  void arrivalsTakenTogetherAreBoundedAndCountedLikeSingleOnes() {
+    page.open(BOB);
+    int many = com.companychat.client.model.Conversation.MAX_HELD + 50;
+    page.arrivals(() -> {
+      for (int i = 1; i <= many; i++) {
+        page.message(i, BOB, ME, "burst " + i, Instant.now(), false, null);
+        page.message(10_000 + i, CAROL, ME, "other " + i, Instant.now(), false, null);
+      }
+    });
+    assertEquals(com.companychat.client.model.Conversation.MAX_HELD, page.shown().size(), "the open conversation is bounded");
+    assertEquals(many, page.shown().get(page.shown().size() - 1).id(), "the newest is shown");
+    assertEquals(many, page.totalUnread(), "Carol's are unread, Bob's are looked at");
+    assertEquals("Carol Diaz", ((Contact) page.users().getItem(0).getData()).displayName(), "latest activity first");
+  }
+
+  @Test
+  void historyInMemoryIsBoundedAndWhatWasDroppedIsFetchedAgainOnScrollUp() {
+    page.open(BOB);
+    page.batch(() -> {
+      for (int i = 1; i <= com.companychat.client.model.Conversation.PAGE; i++) {
+        page.message(i, BOB, ME, "history " + i, Instant.now(), true, null);
+      }
+    });
+    int live = com.companychat.client.model.Conversation.MAX_HELD;
+    for (int i = 1; i <= live; i++) {
+      page.message(1000 + i, BOB, ME, "live " + i, Instant.now(), true, null);
+    }
+    assertEquals(com.companychat.client.model.Conversation.MAX_HELD, page.shown().size(), "bounded while open");
+    assertEquals(1001, page.shown().get(0).id(), "the oldest went first");
+
+    page.open(CAROL);
+    page.message(5000, CAROL, ME, "hi", Instant.now(), true, null);
+    page.open(BOB);
+    assertEquals(com.companychat.client.model.Conversation.PAGE, page.shown().size(), "off screen it kept one page");
+    long oldest = page.shown().get(0).id();
+    asked.clear();
+    page.conversationView().setOrigin(0, 0);
+    page.conversationView().getVerticalBar().setSelection(0);
+    page.conversationView().getVerticalBar().notifyListeners(org.eclipse.swt.SWT.Selection, new Event());
+    assertEquals(List.of("older " + BOB + " " + oldest), asked, "the dropped page is fetched again");
+  }
+
   @Test
   void theConversationShowsDaysTheNewMessagesDividerGroupsAndAvatars() throws Exception {
     page.open(BOB);
@@ -152,22 +197,9 @@ class ChatPageTest {
     screenshot("20-conversation-view");
   }
 
-  private void screenshot(String name) throws Exception {
-    java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("screenshots", "target/screenshots"));
-    java.nio.file.Files.createDirectories(dir);
+  private void screenshot(String name) {
     spin(300);
-    org.eclipse.swt.graphics.Rectangle area = shell.getBounds();
-    org.eclipse.swt.graphics.Image image = new org.eclipse.swt.graphics.Image(display, area.width, area.height);
-    org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(display);
-    try {
-      gc.copyArea(image, area.x, area.y);
-      org.eclipse.swt.graphics.ImageLoader loader = new org.eclipse.swt.graphics.ImageLoader();
-      loader.data = new org.eclipse.swt.graphics.ImageData[] {image.getImageData()};
-      loader.save(dir.resolve(name + ".png").toString(), org.eclipse.swt.SWT.IMAGE_PNG);
-    } finally {
-      gc.dispose();
-      image.dispose();
-    }
+    com.companychat.client.Screenshots.window(shell, name);
   }
 
   @Test
@@ -198,6 +230,28 @@ class ChatPageTest {
     page.search().notifyListeners(org.eclipse.swt.SWT.KeyDown, esc);
     assertEquals("", page.search().getText());
     assertEquals(2, page.users().getItemCount());
+  }
+
+  /** Keys pressed on the X server (XTest), as a person types them into the focused message field. */
+  @Test
+  void shiftEnterStartsANewLineAndEnterSends() {
+    page.open(BOB);
+    page.input().setFocus();
+    page.input().setText("first line");
+    page.input().setSelection(page.input().getText().length());
+    asked.clear();
+    int shift = org.eclipse.swt.SWT.SHIFT;
+    int enter = org.eclipse.swt.SWT.CR;
+    display.post(keyEvent(org.eclipse.swt.SWT.KeyDown, shift, 0));
+    display.post(keyEvent(org.eclipse.swt.SWT.KeyDown, enter, '\r'));
+    display.post(keyEvent(org.eclipse.swt.SWT.KeyUp, enter, '\r'));
+    display.post(keyEvent(org.eclipse.swt.SWT.KeyUp, shift, 0));
+    spinUntil("Shift+Enter's new line", () -> page.input().getText().contains("\n"));
+    assertFalse(asked.contains("send " + BOB), "Shift+Enter does not send: " + asked);
+    display.post(keyEvent(org.eclipse.swt.SWT.KeyDown, enter, '\r'));
+    display.post(keyEvent(org.eclipse.swt.SWT.KeyUp, enter, '\r'));
+    spinUntil("Enter sends", () -> asked.contains("send " + BOB));
+    assertEquals("", page.input().getText(), "the field is emptied");
   }
 
   private static Event keyEvent(int type, int keyCode, int character) {
@@ -268,6 +322,11 @@ class ChatPageTest {
     @Override
     public void loadOlder(long peer, long before) {
       asked.add("older " + peer + " " + before);
+    }
+
+    @Override
+    public void retry(com.companychat.client.model.Message message) {
+      asked.add("retry " + message.clientMsgId());
     }
   }
 }

@@ -82,6 +82,21 @@ class NotifierTest {
   }
 
   @Test
+  void doNotDisturbSilencesTheNotificationAndTheSound() {
+    ClientSettings settings = new ClientSettings(dir.resolve("settings.properties"));
+    assertFalse(settings.doNotDisturb(), "off by default");
+    settings.notificationSound(true);
+    settings.doNotDisturb(true);
+    Notifier notifier = new Notifier(main, theme, () -> settings, opened::add);
+    notifier.show("Bob Smith", "Are you there?", 2);
+    assertNull(notifier.popup(), "no notification while do-not-disturb is on");
+    settings.doNotDisturb(false);
+    notifier.show("Bob Smith", "Are you there?", 2);
+    assertNotNull(notifier.popup(), "and one again when it is off");
+    notifier.dismiss();
+  }
+
+  @Test
   void theTrayIconCarriesARedBadgeOnlyWithUnreadMessages() {
     assertFalse(hasBadgeRed(TrayIcon.draw(display, theme, 0)));
     assertTrue(hasBadgeRed(TrayIcon.draw(display, theme, 3)));
