@@ -81,12 +81,14 @@ class OperationsIT extends OwnInstance {
     try (SocketClient onBob = SocketClient.connect(api, bob.token())) {
       onBob.settle();
       long last = fixture.send(alice, bob, "a real one first").getJsonNumber("message_id").longValue();
-      onBob.await("chat_message", m -> m.getJsonNumber("message_id").longValue() == last);
+      long seq = onBob.await("chat_message", m -> m.getJsonNumber("message_id").longValue() == last)
+          .getJsonNumber("seq").longValue();
       long past = System.currentTimeMillis() - DELAY_SECONDS * 1000;
+      // The next event of bob's stream, as another instance would publish it (EventCodec's shape).
       String envelope = Api.json("origin", "another-instance", "sent_at", past, "company_id", company,
           "type", "message_sent", "message_id", last + 1, "sender_id", alice.id(), "sender_username", alice.username(),
           "receiver_id", bob.id(), "message", "from the past", "created_at", Instant.ofEpochMilli(past).toString(),
-          "is_read", false, "sender_previous_id", last, "receiver_previous_id", last).toString();
+          "is_read", false, "sender_seq", seq + 1, "receiver_seq", seq + 1).toString();
       // The instance subscribes to the company's topic when bob's socket opens, asynchronously.
       long deadline = System.currentTimeMillis() + 60_000;
       do {
