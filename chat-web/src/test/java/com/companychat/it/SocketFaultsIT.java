@@ -9,6 +9,7 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntToLongFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -57,9 +58,7 @@ class SocketFaultsIT extends OwnInstance {
       flooder.settle();
       Thread sender = new Thread(() -> {
         try {
-          for (int i = 0; i < flood; i++) {
-            flooder.send(Api.json("type", "chat_message", "receiver_id", carol.id(), "message", text));
-          }
+          sendAcknowledged(flooder, flood, i -> carol.id(), text);
         } catch (Exception ex) {
           throw new IllegalStateException(ex);
         }
@@ -74,11 +73,6 @@ class SocketFaultsIT extends OwnInstance {
         assertTrue(ms < SocketClient.WAIT_MS, "a message between others took " + ms + " ms");
       }
       sender.join();
-      int acks = 0;
-      while (acks < flood) {
-        flooder.await("chat_message");
-        acks++;
-      }
       // The server closed the stuck socket (we never did): too far behind in bytes (1008) or
       // frames (1013), or silent (1001): it answers no ping, so the idle timeout may come first.
       awaitOffline(alice, carol);
@@ -134,13 +128,7 @@ class SocketFaultsIT extends OwnInstance {
       });
       alive.setDaemon(true);
       alive.start();
-      for (int i = 0; i < flood; i++) {
-        flooder.send(Api.json("type", "chat_message", "receiver_id", grace.id(), "message", text));
-        flooder.send(Api.json("type", "chat_message", "receiver_id", henry.id(), "message", text));
-      }
-      for (int acks = 0; acks < 2 * flood; acks++) {
-        flooder.await("chat_message");
-      }
+      sendAcknowledged(flooder, 2 * flood, i -> i % 2 == 0 ? grace.id() : henry.id(), text);
       for (int got = 0; got < flood; got++) {
         reader.await("chat_message");
       }
@@ -206,6 +194,26 @@ class SocketFaultsIT extends OwnInstance {
       do {
         pong = raw.readFrame();
       } while (pong.opcode() != 0x1 || !new String(pong.payload(), StandardCharsets.UTF_8).contains("pong"));
+    }
+  }
+
+  /*
+   * Sends n messages as a client does, with at most IN_FLIGHT of them unacknowledged: a socket's
+   * pongs queue behind its own commands, so a client that pipelines megabytes of sends confirms
+   * what it read only once the server has worked through them all (and the rate limit, 40 at
+   * once, keeps real clients far below this).
+   */
+  private static void sendAcknowledged(SocketClient from, int n, IntToLongFunction receiver,
+      String text) throws Exception {
+    int inFlight = 100;
+    for (int i = 0; i < n; i++) {
+      from.send(Api.json("type", "chat_message", "receiver_id", receiver.applyAsLong(i), "message", text));
+      if (i >= inFlight) {
+        from.await("chat_message");
+      }
+    }
+    for (int i = 0; i < Math.min(n, inFlight); i++) {
+      from.await("chat_message");
     }
   }
 
