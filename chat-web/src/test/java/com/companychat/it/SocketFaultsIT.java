@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.companychat.it.Fixture.Person;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntToLongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -148,6 +151,13 @@ class SocketFaultsIT extends OwnInstance {
           code, handedOver, (long) flood * text.length());
       assertTrue(code == 1008 || code == -1, "closed with " + code);
       assertTrue(handedOver <= bound + 64 * 1024, handedOver + " bytes handed over for a socket that read nothing");
+      // What the server held for it when it closed it (its own count; a reset above hides ours).
+      Matcher held = awaitLogLine(Pattern.compile("Socket of user " + grace.id() + " has (\\d+) bytes unread and (\\d+) queued"));
+      long unread = Long.parseLong(held.group(1));
+      long queued = Long.parseLong(held.group(2));
+      System.out.printf("SocketFaults: the server held %d bytes unconfirmed and %d queued%n", unread, queued);
+      assertTrue(unread >= bound && unread <= bound + 64 * 1024, unread + " bytes with the container");
+      assertTrue(queued <= bound, queued + " bytes queued");
       reader.assertUsable();
     }
     assertEquals(flood, Fixture.countMessages("receiver_id = " + grace.id()), "everything stored for catch-up");
@@ -215,6 +225,18 @@ class SocketFaultsIT extends OwnInstance {
     for (int i = 0; i < Math.min(n, inFlight); i++) {
       from.await("chat_message");
     }
+  }
+
+  private Matcher awaitLogLine(Pattern line) throws Exception {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline) {
+      Matcher m = line.matcher(Files.readString(server.log()));
+      if (m.find()) {
+        return m;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("never logged: " + line);
   }
 
   private void awaitOffline(Person viewer, Person user) throws InterruptedException {
