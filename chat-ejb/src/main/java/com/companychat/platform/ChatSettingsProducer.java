@@ -46,7 +46,8 @@ public class ChatSettingsProducer {
     return new SocketSettings(
         Duration.ofSeconds(config.getOptionalValue("chat.socket.ping-seconds", Long.class).orElse(25L)),
         Duration.ofSeconds(config.getOptionalValue("chat.socket.idle-timeout-seconds", Long.class).orElse(75L)),
-        config.getOptionalValue("chat.socket.max-per-user", Integer.class).orElse(SocketSettings.DEFAULT_MAX_PER_USER));
+        config.getOptionalValue("chat.socket.max-per-user", Integer.class).orElse(SocketSettings.DEFAULT_MAX_PER_USER),
+        config.getOptionalValue("chat.socket.max-queued-bytes", Long.class).orElse(SocketSettings.DEFAULT_MAX_QUEUED_BYTES));
   }
 
   /** Who may name the client's address in {@code X-Forwarded-For} ({@link TrustedProxies}). */

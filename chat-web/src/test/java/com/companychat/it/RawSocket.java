@@ -21,6 +21,7 @@ public final class RawSocket implements AutoCloseable {
   private final Socket socket;
   private final OutputStream out;
   private final DataInputStream in;
+  private long payloadRead;
 
   /** A frame as read: its opcode and payload. */
   record Frame(int opcode, byte[] payload) {
@@ -140,7 +141,13 @@ public final class RawSocket implements AutoCloseable {
     }
     byte[] payload = new byte[(int) length];
     in.readFully(payload);
+    payloadRead += length;
     return new Frame(first & 0x0f, payload);
+  }
+
+  /** Bytes of frame payload read so far. */
+  long payloadRead() {
+    return payloadRead;
   }
 
   /** Reads frames until a close frame comes; pings are not answered. */

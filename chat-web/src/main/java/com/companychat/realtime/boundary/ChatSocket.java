@@ -1,5 +1,6 @@
 package com.companychat.realtime.boundary;
 
+import com.companychat.platform.SocketSettings;
 import com.companychat.realtime.control.Connection;
 import com.companychat.realtime.control.SocketCommands;
 import com.companychat.realtime.control.SocketLifecycle;
@@ -42,6 +43,9 @@ public class ChatSocket {
   @Inject
   SocketSessions leases;
 
+  @Inject
+  SocketSettings settings;
+
   @Resource
   ManagedExecutorService executor;
 
@@ -57,7 +61,7 @@ public class ChatSocket {
      * when it ran after a timeout had been set here, closed the brand-new socket ("closed by the
      * container because of the idle timeout", 1000): about one socket in 300 in a reconnect loop.
      */
-    Connection connection = new Connection(session, principal.caller(), executor);
+    Connection connection = new Connection(session, principal.caller(), executor, settings.maxQueuedBytes());
     // Before registering: a close reported while the socket is still opening must find it.
     session.getUserProperties().put(CONNECTION, connection);
     leases.opened(connection, principal.sessionId(), principal.expiresAt());
@@ -83,6 +87,7 @@ public class ChatSocket {
     Connection connection = connectionOf(session);
     if (connection != null) {
       connection.heard();
+      connection.ponged(pong.getApplicationData());
     }
   }
 

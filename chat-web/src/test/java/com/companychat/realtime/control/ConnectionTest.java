@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.companychat.accounts.control.Caller;
 import com.companychat.accounts.entity.Role;
+import com.companychat.platform.SocketSettings;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +41,9 @@ class ConnectionTest {
   final List<SendHandler> pending = new ArrayList<>();
   final AtomicReference<CloseReason> closed = new AtomicReference<>();
   final AtomicBoolean open = new AtomicBoolean(true);
+  final List<ByteBuffer> pings = new ArrayList<>();
   boolean completeAtOnce;
+  long maxBytes = SocketSettings.DEFAULT_MAX_QUEUED_BYTES;
 
   @Test
   void framesGoOutOneAtATimeInOrder() {
@@ -96,7 +100,7 @@ class ConnectionTest {
   void aReceiverHoldingOverAMebibyteOfUnsentFramesIsClosedWith1008() {
     Connection c = connection();
     String big = "x".repeat(32 * 1024);
-    int fit = Connection.MAX_QUEUED_CHARS / big.length();
+    int fit = (int) (SocketSettings.DEFAULT_MAX_QUEUED_BYTES / big.length());
     for (int i = 0; i <= fit; i++) {
       c.send(big); // the first goes out at once (its send pending), the next `fit` wait: 1 MiB
     }
@@ -108,16 +112,126 @@ class ConnectionTest {
     assertTrue(written.size() <= 1, "nothing more is written after the close; got " + written.size());
   }
 
+  /*
+   * Issue 11 item 6, as on Payara: the container reports every send complete at once (Grizzly
+   * took the bytes), but the client reads nothing and so answers no ping. Only maxBytes are handed
+   * over, as many wait in the queue, and the next frame closes the socket with 1008.
+   */
   @Test
-  void framesThatWentOutFreeTheirShareOfTheBound() {
-    completeAtOnce = true;
-    Connection c = connection();
-    String big = "x".repeat(32 * 1024);
-    for (int i = 0; i < 200; i++) {
-      c.send(big);
+  void aClientThatReadsNothingGetsAtMostTheBoundHandedOverAndIsClosedWith1008() {
+    Connection c = payaraLike();
+    String frame = "x".repeat(1000);
+    int sent = 0;
+    while (closed.get() == null && sent < Connection.MAX_QUEUED) {
+      c.send(frame);
+      sent++;
     }
-    assertEquals(200, written.size(), "6 MiB in all, never more than one frame queued");
+    assertEquals(1008, closed.get().getCloseCode().getCode());
+    assertEquals(8, written.size(), "handed to the container: the bound, not what it would take");
+    assertEquals(8000, c.unconfirmedBytes());
+    assertEquals(8 + 8 + 1, sent, "8 handed over, 8 queued (the bound again), the next one over");
+    assertTrue(pings.size() >= 1, "the client was asked to confirm");
+  }
+
+  /*
+   * A reading client: between two reads bursts of 15 frames arrive (15,000 bytes, nearly twice the
+   * bound: half handed over, half waiting), then it reads all there is and its stack answers the
+   * pings.
+   */
+  @Test
+  void aClientThatAnswersItsPingsGetsEveryFrameWhateverTheVolume() {
+    Connection c = payaraLike();
+    String frame = "x".repeat(1000);
+    for (int i = 0; i < 600; i++) {
+      c.send(frame);
+      if (i % 15 == 14) {
+        readEverything(c);
+      }
+    }
+    readEverything(c);
     assertNull(closed.get());
+    assertEquals(600, written.size(), "600,000 bytes through a bound of 8,000");
+    assertEquals(0, c.unconfirmedBytes());
+  }
+
+  @Test
+  void aBurstOfMoreThanTwiceTheBoundBetweenTwoReadsIsOneTooMany() {
+    Connection c = payaraLike();
+    sendKilobytes(c, 16);
+    assertNull(closed.get());
+    c.send("x".repeat(1000));
+    assertEquals(1008, closed.get().getCloseCode().getCode());
+  }
+
+  @Test
+  void aPongThatAnswersOnlyTheLatestPingConfirmsEverythingBeforeIt() {
+    Connection c = payaraLike();
+    sendKilobytes(c, 8);
+    assertEquals(8, pings.size(), "one probe per eighth of the bound");
+    c.ponged(pings.get(pings.size() - 1));
+    assertEquals(0, c.unconfirmedBytes());
+    c.ponged(pings.get(0)); // late, and older: changes nothing
+    assertEquals(0, c.unconfirmedBytes());
+  }
+
+  @Test
+  void aForgedOrEmptyPongConfirmsNothing() {
+    Connection c = payaraLike();
+    sendKilobytes(c, 9);
+    assertEquals(8, written.size());
+    ByteBuffer real = pings.get(pings.size() - 1);
+    c.ponged(ByteBuffer.allocate(16).putLong(Long.MAX_VALUE).putLong(real.getLong(8)).flip());
+    c.ponged(ByteBuffer.allocate(16).putLong(real.getLong(0)).putLong(real.getLong(8) + 1).flip());
+    c.ponged(ByteBuffer.allocate(0));
+    c.ponged(null);
+    assertEquals(8, written.size(), "the window stays shut");
+    assertEquals(8000, c.unconfirmedBytes());
+    c.ponged(real);
+    assertEquals(9, written.size(), "the true pong reopens it and the queued frame goes out");
+  }
+
+  @Test
+  void theKeepalivePingAlsoAsksForConfirmation() {
+    Connection c = payaraLike();
+    c.send("x".repeat(500));
+    assertEquals(0, pings.size(), "under an eighth of the bound: no probe yet");
+    c.ping();
+    c.ponged(pings.get(0));
+    assertEquals(0, c.unconfirmedBytes());
+  }
+
+  @Test
+  void sheddableFramesOverTheByteBoundAreDroppedAndTheSocketLives() {
+    Connection c = payaraLike();
+    for (int i = 0; i < 30; i++) {
+      c.offer("t".repeat(1000));
+    }
+    assertNull(closed.get());
+    assertEquals(8, written.size(), "8 handed over, 8 wait, the rest shed");
+    answerPings(c);
+    answerPings(c);
+    assertEquals(16, written.size());
+  }
+
+  @Test
+  void bytesAreCountedAsUtf8() {
+    assertEquals(3 + 2 + 3 + 4, Connection.utf8Length("abc\u00e9\u20ac\ud83d\ude00"));
+  }
+
+  @Test
+  void aPongThatReopensTheWindowHandsTheSendingToTheExecutor() {
+    maxBytes = 8000;
+    List<Runnable> later = new ArrayList<>();
+    Connection c = connection((frame, handler) -> {
+      written.add(frame);
+      handler.onResult(new SendResult());
+    }, later::add);
+    sendKilobytes(c, 9);
+    c.ponged(pings.get(pings.size() - 1));
+    assertEquals(8, written.size(), "the pong's thread (the container's reader) does not send");
+    assertEquals(1, later.size());
+    later.remove(0).run();
+    assertEquals(9, written.size());
   }
 
   @Test
@@ -304,6 +418,9 @@ class ConnectionTest {
         new Class<?>[] {RemoteEndpoint.Async.class}, (proxy, method, args) -> {
           if (method.getName().equals("sendText") && args.length == 2) {
             sendText.accept((String) args[0], (SendHandler) args[1]);
+          } else if (method.getName().equals("sendPing")) {
+            ByteBuffer payload = (ByteBuffer) args[0];
+            pings.add(ByteBuffer.allocate(payload.remaining()).put(payload.duplicate()).flip());
           }
           return null;
         });
@@ -317,6 +434,36 @@ class ConnectionTest {
           }
           default -> null;
         });
-    return new Connection(session, new Caller(1, "alice", 7L, Role.EMPLOYEE), executor);
+    return new Connection(session, new Caller(1, "alice", 7L, Role.EMPLOYEE), executor, maxBytes);
+  }
+
+  /*
+   * A bound of 8,000 bytes, and a container that reports every send complete at once, as Tyrus
+   * does on Payara while Grizzly queues the bytes: completions say nothing about the client.
+   */
+  private Connection payaraLike() {
+    completeAtOnce = true;
+    maxBytes = 8000;
+    return connection();
+  }
+
+  private static void sendKilobytes(Connection c, int frames) {
+    for (int i = 0; i < frames; i++) {
+      c.send("x".repeat(1000));
+    }
+  }
+
+  /** The client read everything sent so far and its stack answered every ping, in order. */
+  private void answerPings(Connection c) {
+    List<ByteBuffer> asked = new ArrayList<>(pings);
+    pings.clear();
+    asked.forEach(c::ponged);
+  }
+
+  /** The client reads until nothing more comes, answering each ping as it reads it. */
+  private void readEverything(Connection c) {
+    while (!pings.isEmpty()) {
+      answerPings(c);
+    }
   }
 }
