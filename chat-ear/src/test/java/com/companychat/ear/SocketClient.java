@@ -61,11 +61,17 @@ final class SocketClient implements AutoCloseable {
 
   /** The next frame of {@code type} that matches; frames before it are skipped. */
   JsonObject await(String type, Predicate<JsonObject> matches) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
+    JsonObject frame = poll(type, matches, WAIT);
+    assertNotNull(frame, "no '" + type + "' frame arrived within " + WAIT);
+    return frame;
+  }
+
+  /** The next frame of {@code type} that matches within {@code wait}, or null; frames before it are skipped. */
+  JsonObject poll(String type, Predicate<JsonObject> matches, Duration wait) throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
     while (true) {
       JsonObject frame = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      assertNotNull(frame, "no '" + type + "' frame arrived within " + WAIT);
-      if (type.equals(frame.getString("type")) && matches.test(frame)) {
+      if (frame == null || type.equals(frame.getString("type")) && matches.test(frame)) {
         return frame;
       }
     }
