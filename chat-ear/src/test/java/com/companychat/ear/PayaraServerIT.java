@@ -195,10 +195,9 @@ class PayaraServerIT {
   @Test
   @Order(4)
   void twoProvisionedEmployeesChatOverRestAndTheSocket() throws Exception {
-    String admin = login(ADMIN, ADMIN_PASSWORD).getString("access_token");
-    long company = created(rest.post("api/admin/companies", admin, json("name", unique("Company")))).getJsonNumber("id").longValue();
-    Employee alice = employee(admin, company);
-    Employee bob = employee(admin, company);
+    List<Employee> colleagues = colleagues();
+    Employee alice = colleagues.get(0);
+    Employee bob = colleagues.get(1);
 
     try (SocketClient aliceSocket = SocketClient.connect(domain.http(), alice.token())) {
       aliceSocket.send(json("type", "ping"));
@@ -415,10 +414,9 @@ class PayaraServerIT {
   @Test
   @Order(10)
   void latencyTimersAreInMillisecondsAsTheirNamesSay() throws Exception {
-    String admin = login(ADMIN, ADMIN_PASSWORD).getString("access_token");
-    long company = created(rest.post("api/admin/companies", admin, json("name", unique("Company")))).getJsonNumber("id").longValue();
-    Employee alice = employee(admin, company);
-    Employee bob = employee(admin, company);
+    List<Employee> colleagues = colleagues();
+    Employee alice = colleagues.get(0);
+    Employee bob = colleagues.get(1);
     try (SocketClient bobSocket = SocketClient.connect(domain.http(), bob.token())) {
       bobSocket.send(json("type", "ping"));
       bobSocket.await("pong", f -> true);
@@ -427,7 +425,7 @@ class PayaraServerIT {
       long seq = bobSocket.await("chat_message", f -> f.getJsonNumber("message_id").longValue() == last)
           .getJsonNumber("seq").longValue();
       long past = System.currentTimeMillis() - BUS_DELAY_SECONDS * 1000;
-      String envelope = json("origin", "another-instance", "sent_at", past, "company_id", company,
+      String envelope = json("origin", "another-instance", "sent_at", past, "company_id", bob.companyId(),
           "type", "message_sent", "message_id", last + 1, "sender_id", alice.id(), "sender_username", alice.username(),
           "receiver_id", bob.id(), "message", "from the past", "created_at", Instant.ofEpochMilli(past).toString(),
           "is_read", false, "sender_seq", seq + 1, "receiver_seq", seq + 1).toString();
@@ -435,7 +433,7 @@ class PayaraServerIT {
       do {
         assertTrue(System.currentTimeMillis() < deadline, "the event published on Redis never reached bob");
         Process publish = new ProcessBuilder("redis-cli", "-u", System.getProperty("chat.ear.it.redis.url"),
-            "publish", "chat:company:" + company, envelope).redirectErrorStream(true).start();
+            "publish", "chat:company:" + bob.companyId(), envelope).redirectErrorStream(true).start();
         assertEquals(0, publish.waitFor(), () -> "redis-cli failed");
       } while (bobSocket.poll("chat_message", f -> f.getJsonNumber("message_id").longValue() == last + 1,
           Duration.ofMillis(500)) == null);
@@ -505,14 +503,21 @@ class PayaraServerIT {
     }
   }
 
-  private record Employee(long id, String username, String token) {}
+  private record Employee(long id, String username, String token, long companyId) {}
+
+  /** Two employees of a new company, provisioned by the platform admin. */
+  private static List<Employee> colleagues() throws Exception {
+    String admin = login(ADMIN, ADMIN_PASSWORD).getString("access_token");
+    long company = created(rest.post("api/admin/companies", admin, json("name", unique("Company")))).getJsonNumber("id").longValue();
+    return List.of(employee(admin, company), employee(admin, company));
+  }
 
   private static Employee employee(String adminToken, long company) throws Exception {
     String username = unique("employee");
     JsonObject user = created(rest.post("api/admin/companies/" + company + "/users", adminToken,
         json("username", username, "password", PASSWORD, "display_name", "Name " + username, "role", "EMPLOYEE")));
     return new Employee(user.getJsonNumber("id").longValue(), username,
-        login(username, PASSWORD).getString("access_token"));
+        login(username, PASSWORD).getString("access_token"), company);
   }
 
   private static JsonObject login(String username, String password) throws Exception {
