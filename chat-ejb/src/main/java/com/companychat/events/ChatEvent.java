@@ -45,6 +45,13 @@ public sealed interface ChatEvent {
     }
   }
 
+  /**
+   * {@code receiverId}'s client has every message {@code senderId} sent them up to {@code upTo}
+   * (CONTRACT §6.2); told to the sender only. {@code senderSeq} is its place in the sender's stream.
+   */
+  record MessagesDelivered(long companyId, long receiverId, long senderId, long upTo, long senderSeq)
+      implements ChatEvent {}
+
   /** Typing started or stopped; goes to the receiver only and is never stored. */
   record Typing(long companyId, long senderId, String senderUsername, long receiverId,
       boolean isTyping) implements ChatEvent {}

@@ -21,6 +21,7 @@ class EventCodecTest {
         new ChatEvent.MessageSent(7, new MessageView(1, 2, "alice", 3, "no id", Instant.EPOCH, true, null)),
         new ChatEvent.MessagesRead(7, 3, 2, "socket-1", 41, 17),
         new ChatEvent.MessagesRead(7, 3, 2, null),
+        new ChatEvent.MessagesDelivered(7, 3, 2, 99, 18),
         new ChatEvent.Typing(7, 2, "alice", 3, true),
         new ChatEvent.PresenceChanged(7, 2, "alice", false, 12),
         new ChatEvent.UserDeactivated(7, 2),

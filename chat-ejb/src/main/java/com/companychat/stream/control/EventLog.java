@@ -147,13 +147,21 @@ public class EventLog {
         .add("message_id", m.messageId()).add("sender_id", m.senderId())
         .add("sender_username", m.senderUsername()).add("receiver_id", m.receiverId())
         .add("message", m.message()).add("created_at", m.createdAt().toString()).add("is_read", m.isRead());
-    return (m.clientMsgId() == null ? json.addNull("client_msg_id") : json.add("client_msg_id", m.clientMsgId())).build();
+    json = m.clientMsgId() == null ? json.addNull("client_msg_id") : json.add("client_msg_id", m.clientMsgId());
+    return (m.deliveredAt() == null ? json.addNull("delivered_at") : json.add("delivered_at", m.deliveredAt().toString()))
+        .build();
   }
 
   /** The {@code messages_read} frame of CONTRACT §5. */
   public static JsonObject messagesRead(long readerId, long senderId) {
     return Json.createObjectBuilder().add("type", "messages_read").add("reader_id", readerId)
         .add("sender_id", senderId).build();
+  }
+
+  /** The {@code messages_delivered} frame of CONTRACT §6.2, told to the sender. */
+  public static JsonObject messagesDelivered(long receiverId, long senderId, long upTo) {
+    return Json.createObjectBuilder().add("type", "messages_delivered").add("receiver_id", receiverId)
+        .add("sender_id", senderId).add("up_to", upTo).build();
   }
 
   private static JsonObject withSeq(String frame, long seq) {
