@@ -79,6 +79,13 @@ public final class FrameCodec {
           .add("is_online", s.isOnline());
     } else if (frame instanceof ServerFrame.MessagesRead r) {
       json.add("type", "messages_read").add("reader_id", r.readerId()).add("sender_id", r.senderId());
+      if (r.upTo() == null) {
+        json.addNull("up_to");
+      } else {
+        json.add("up_to", r.upTo());
+      }
+    } else if (frame instanceof ServerFrame.SettingsUpdated s) {
+      json.add("type", "settings_updated").add("read_receipts", s.readReceipts());
     } else if (frame instanceof ServerFrame.MessagesDelivered d) {
       json.add("type", "messages_delivered").add("receiver_id", d.receiverId()).add("sender_id", d.senderId())
           .add("up_to", d.upTo());
@@ -110,7 +117,9 @@ public final class FrameCodec {
       case "chat_message" -> message(parse(text).asJsonObject());
       case "user_status" -> new ServerFrame.UserStatus(f.requiredLong("user_id"),
           f.requiredString("username"), f.requiredBoolean("is_online"));
-      case "messages_read" -> new ServerFrame.MessagesRead(f.requiredLong("reader_id"), f.requiredLong("sender_id"));
+      case "messages_read" -> new ServerFrame.MessagesRead(f.requiredLong("reader_id"), f.requiredLong("sender_id"),
+          f.optionalLong("up_to"));
+      case "settings_updated" -> new ServerFrame.SettingsUpdated(f.requiredBoolean("read_receipts"));
       case "messages_delivered" -> new ServerFrame.MessagesDelivered(f.requiredLong("receiver_id"),
           f.requiredLong("sender_id"), f.requiredLong("up_to"));
       case "typing_indicator" -> new ServerFrame.TypingIndicator(f.requiredLong("sender_id"),

@@ -19,7 +19,15 @@ public sealed interface ServerFrame {
 
   record UserStatus(long userId, String username, boolean isOnline) implements ServerFrame {}
 
-  record MessagesRead(long readerId, long senderId) implements ServerFrame {}
+  /** {@code upTo}: the newest message read (§6.2), null when there was none. */
+  record MessagesRead(long readerId, long senderId, Long upTo) implements ServerFrame {
+    public MessagesRead(long readerId, long senderId) {
+      this(readerId, senderId, null);
+    }
+  }
+
+  /** My settings changed (§6.2), on one of my devices. */
+  record SettingsUpdated(boolean readReceipts) implements ServerFrame {}
 
   /** {@code receiverId}'s client has my messages to them up to {@code upTo} (§6.2). */
   record MessagesDelivered(long receiverId, long senderId, long upTo) implements ServerFrame {}

@@ -71,6 +71,8 @@ class FrameCodecTest {
         new ServerFrame.MessagesRead(789, 123),
         new ServerFrame.ChatMessage(456, 123, "john", 789, "Hi", Instant.EPOCH, false, null, Instant.parse("2024-01-20T10:30:01Z")),
         new ServerFrame.MessagesDelivered(789, 123, 456),
+        new ServerFrame.MessagesRead(789, 123, 456L),
+        new ServerFrame.SettingsUpdated(false),
         new ServerFrame.TypingIndicator(123, "john", 789, false),
         new ServerFrame.Pong(),
         new ServerFrame.Error("rate_limited", "slow down", "c1"),

@@ -151,6 +151,47 @@ class EventStreamIT extends DeployedWar {
     }
   }
 
+  /*
+   * CONTRACT §6.2 settings: read_receipts is on by default; bob turns it off over REST (his socket
+   * hears settings_updated); then neither his reading nor alice's reaches the other's stream,
+   * each reader's own stream keeps the receipt, and unread counts are as ever.
+   */
+  @Test
+  void withReadReceiptsOffNoReceiptGoesEitherWay() throws Exception {
+    assertEquals(Api.json("read_receipts", true), api.get("api/chat/settings/", bob.token()).object());
+    assertEquals(400, put("api/chat/settings/", bob, "{\"read_receipts\":\"no\"}").status());
+    try (SocketClient b = SocketClient.connect(api, bob.token())) {
+      Api.Reply off = put("api/chat/settings", bob, Api.json("read_receipts", false).toString());
+      assertEquals(200, off.status(), off::toString);
+      assertEquals(Api.json("read_receipts", false), off.object());
+      assertEquals(Api.json("type", "settings_updated", "read_receipts", false), Api.withoutSeq(StreamClient.nextStored(b)));
+    }
+    assertEquals(Api.json("read_receipts", false), api.get("api/chat/settings", bob.token()).object());
+    long toBob = send(alice, bob, "to bob");
+    send(bob, alice, "to alice");
+    long aliceBefore = seqOfNewest(alice);
+    long bobBefore = seqOfNewest(bob);
+    assertEquals(200, api.post("api/chat/mark-read/", bob.token(), Api.json("sender_id", alice.id())).status());
+    assertEquals(200, api.post("api/chat/mark-read/", alice.token(), Api.json("sender_id", bob.id())).status());
+
+    List<JsonObject> alices = api.get("api/chat/events/?after=" + aliceBefore, alice.token()).object()
+        .getJsonArray("events").getValuesAs(JsonObject.class);
+    List<JsonObject> bobs = api.get("api/chat/events/?after=" + bobBefore, bob.token()).object()
+        .getJsonArray("events").getValuesAs(JsonObject.class);
+    assertEquals(List.of(alice.id()), alices.stream().map(e -> e.getJsonNumber("reader_id").longValue()).toList(),
+        "alice hears only of her own reading: " + alices);
+    assertEquals(List.of(bob.id()), bobs.stream().map(e -> e.getJsonNumber("reader_id").longValue()).toList(),
+        "bob hears only of his own reading: " + bobs);
+    assertEquals(toBob, bobs.get(0).getJsonNumber("up_to").longValue());
+    assertEquals(0, api.get("api/chat/unread/", bob.token()).object().getJsonNumber("total_unread").longValue());
+    assertEquals(0, api.get("api/chat/unread/", alice.token()).object().getJsonNumber("total_unread").longValue());
+  }
+
+  private Api.Reply put(String path, Person who, String json) {
+    return api.send(api.request(path, who.token()).header("Content-Type", "application/json")
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   private List<JsonObject> conversation(Person reader, Person other) {
     return api.get("api/chat/conversation/" + other.id() + "/", reader.token()).array().getValuesAs(JsonObject.class);
   }

@@ -15,6 +15,7 @@ import com.companychat.platform.SendLimits;
 import com.companychat.stream.control.EventLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
@@ -173,19 +174,30 @@ public class MessageService {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     ChatEvent.MessagesRead[] read = new ChatEvent.MessagesRead[1];
     int marked = db.transaction(em -> {
-      requireActive(em.find(UserAccount.class, caller.userId()));
-      ConversationQueries.colleague(em, caller, senderId);
+      UserAccount reader = em.find(UserAccount.class, caller.userId());
+      requireActive(reader);
+      UserAccount sender = ConversationQueries.colleague(em, caller, senderId);
       int changed = em.createNamedQuery(ChatMessage.MARK_READ)
           .setParameter("now", now.atOffset(ZoneOffset.UTC))
           .setParameter("company", caller.company())
           .setParameter("reader", caller.userId())
           .setParameter("sender", senderId)
           .executeUpdate();
+      Number newest = (Number) em.createNamedQuery(ChatMessage.NEWEST_FROM)
+          .setParameter("company", caller.company())
+          .setParameter("receiver", caller.userId())
+          .setParameter("sender", senderId)
+          .getSingleResult();
+      Long upTo = newest == null ? null : newest.longValue();
+      // §6.2: with read receipts off on either side, only the reader's own stream hears of it.
+      boolean tellSender = reader.readReceipts() && sender.readReceipts();
       // In this transaction: the receipt both users are told of is in both streams (CONTRACT §6.1).
-      Map<Long, Long> seqs = EventLog.append(em, caller.company(), EventLog.messagesRead(caller.userId(), senderId),
-          now, caller.userId(), senderId);
+      JsonObject frame = EventLog.messagesRead(caller.userId(), senderId, upTo);
+      Map<Long, Long> seqs = tellSender
+          ? EventLog.append(em, caller.company(), frame, now, caller.userId(), senderId)
+          : EventLog.append(em, caller.company(), frame, now, caller.userId());
       read[0] = new ChatEvent.MessagesRead(caller.company(), caller.userId(), senderId, originSocket,
-          seqs.get(caller.userId()), seqs.get(senderId));
+          seqs.get(caller.userId()), tellSender ? seqs.get(senderId) : ChatEvent.MessagesRead.NOT_TOLD, upTo);
       return changed;
     });
     events.publish(read[0]);

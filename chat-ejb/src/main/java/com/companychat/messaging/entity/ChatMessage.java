@@ -36,6 +36,9 @@ import java.time.ZoneOffset;
 @NamedQuery(name = ChatMessage.MARK_READ,
     query = "UPDATE ChatMessage m SET m.readAt = :now WHERE m.companyId = :company"
         + " AND m.receiverId = :reader AND m.senderId = :sender AND m.readAt IS NULL")
+@NamedQuery(name = ChatMessage.NEWEST_FROM,
+    query = "SELECT MAX(m.id) FROM ChatMessage m WHERE m.companyId = :company AND m.receiverId = :receiver"
+        + " AND m.senderId = :sender")
 @NamedQuery(name = ChatMessage.NEWEST_UNDELIVERED,
     query = "SELECT MAX(m.id) FROM ChatMessage m" + ChatMessage.UNDELIVERED_UP_TO)
 @NamedQuery(name = ChatMessage.MARK_DELIVERED,
@@ -61,6 +64,8 @@ public class ChatMessage {
   public static final String LAST_ID = "ChatMessage.lastId";
   public static final String UNREAD_BY_SENDER = "ChatMessage.unreadBySender";
   public static final String MARK_READ = "ChatMessage.markRead";
+  /** The newest message id from a sender to a receiver, null for none: what a read receipt reaches. */
+  public static final String NEWEST_FROM = "ChatMessage.newestFrom";
   /** A receiver's messages from one sender, up to an id, not delivered yet. */
   static final String UNDELIVERED_UP_TO = " WHERE m.companyId = :company AND m.receiverId = :receiver"
       + " AND m.senderId = :sender AND m.id <= :upTo AND m.deliveredAt IS NULL";

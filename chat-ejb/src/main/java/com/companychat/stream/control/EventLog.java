@@ -152,10 +152,16 @@ public class EventLog {
         .build();
   }
 
-  /** The {@code messages_read} frame of CONTRACT §5. */
-  public static JsonObject messagesRead(long readerId, long senderId) {
-    return Json.createObjectBuilder().add("type", "messages_read").add("reader_id", readerId)
-        .add("sender_id", senderId).build();
+  /** The {@code messages_read} frame of CONTRACT §5, with §6.2's {@code up_to} (null: no message yet). */
+  public static JsonObject messagesRead(long readerId, long senderId, Long upTo) {
+    JsonObjectBuilder json = Json.createObjectBuilder().add("type", "messages_read").add("reader_id", readerId)
+        .add("sender_id", senderId);
+    return (upTo == null ? json.addNull("up_to") : json.add("up_to", upTo)).build();
+  }
+
+  /** The {@code settings_updated} frame of CONTRACT §6.2, told to the user themself. */
+  public static JsonObject settingsUpdated(boolean readReceipts) {
+    return Json.createObjectBuilder().add("type", "settings_updated").add("read_receipts", readReceipts).build();
   }
 
   /** The {@code messages_delivered} frame of CONTRACT §6.2, told to the sender. */

@@ -300,26 +300,26 @@ class MessageServiceTest {
   void markReadReturnsTheCountThenZeroAndPublishesMessagesReadEachTime() {
     messages.send(alice, bob.userId(), "one", null);
     messages.send(alice, bob.userId(), "two", null);
-    messages.send(alice, bob.userId(), "three", null);
+    long three = messages.send(alice, bob.userId(), "three", null).message().messageId();
     chat.forgetEvents();
 
     assertEquals(3, messages.markRead(bob, alice.userId()));
     assertEquals(0, messages.markRead(bob, alice.userId()));
 
     // alice's stream: three messages, then the receipts; bob's the same (CONTRACT §6.1)
-    assertEquals(List.of(new ChatEvent.MessagesRead(company, bob.userId(), alice.userId(), null, 4, 4),
-        new ChatEvent.MessagesRead(company, bob.userId(), alice.userId(), null, 5, 5)), chat.published());
+    assertEquals(List.of(new ChatEvent.MessagesRead(company, bob.userId(), alice.userId(), null, 4, 4, three),
+        new ChatEvent.MessagesRead(company, bob.userId(), alice.userId(), null, 5, 5, three)), chat.published());
     assertTrue(page(bob, alice).stream().allMatch(MessageView::isRead));
   }
 
   @Test
   void markReadFromASocketNamesThatSocketInTheEvent() {
-    messages.send(alice, bob.userId(), "one", null);
+    long one = messages.send(alice, bob.userId(), "one", null).message().messageId();
     chat.forgetEvents();
 
     assertEquals(1, messages.markRead(bob, alice.userId(), "socket-7"));
 
-    assertEquals(List.of(new ChatEvent.MessagesRead(company, bob.userId(), alice.userId(), "socket-7", 2, 2)),
+    assertEquals(List.of(new ChatEvent.MessagesRead(company, bob.userId(), alice.userId(), "socket-7", 2, 2, one)),
         chat.published());
   }
 
@@ -462,5 +462,46 @@ class MessageServiceTest {
       messages.markDelivered(bob, alice.userId(), m);
     }
     ChatFixture.assertRefused(ErrorCode.RATE_LIMITED, () -> messages.markDelivered(bob, alice.userId(), m));
+  }
+  /*
+   * CONTRACT §6.2: with read receipts off, bob tells nobody he read alice's messages, and is told
+   * of nobody reading his; his own stream keeps his receipts (his other devices), unread counts
+   * are as ever. A receipt before any message names no up_to.
+   */
+  @Test
+  void withReadReceiptsOffNoReceiptGoesToOthersOrComesFromThem() {
+    com.companychat.accounts.control.UserSettings settings =
+        new com.companychat.accounts.control.UserSettings(chat.db(), chat.events());
+    assertRefused(ErrorCode.NOT_FOUND, () -> messages.markRead(bob, 999_999));
+    assertEquals(0, messages.markRead(bob, alice.userId()), "nothing to read yet");
+    assertEquals(null, chat.published(ChatEvent.MessagesRead.class).get(0).upTo());
+    settings.update(bob, new com.companychat.accounts.control.UserSettings.Settings(false));
+    long toBob = messages.send(alice, bob.userId(), "to bob", null).message().messageId();
+    messages.send(bob, alice.userId(), "to alice", null);
+    com.companychat.stream.control.EventLog log = new com.companychat.stream.control.EventLog(chat.db());
+    long aliceBefore = log.lastSeq(alice.userId());
+    long bobBefore = log.lastSeq(bob.userId());
+    chat.forgetEvents();
+
+    assertEquals(1, messages.markRead(bob, alice.userId()));
+    assertEquals(1, messages.markRead(alice, bob.userId()));
+
+    assertEquals(aliceBefore + 1, log.lastSeq(alice.userId()), "only her own receipt");
+    assertEquals(bobBefore + 1, log.lastSeq(bob.userId()), "only his own receipt");
+    assertEquals(alice.userId(), log.after(alice.userId(), aliceBefore, null).events().get(0)
+        .getJsonNumber("reader_id").longValue());
+    assertEquals(List.of(
+        new ChatEvent.MessagesRead(company, bob.userId(), alice.userId(), null, bobBefore + 1,
+            ChatEvent.MessagesRead.NOT_TOLD, toBob),
+        new ChatEvent.MessagesRead(company, alice.userId(), bob.userId(), null, aliceBefore + 1,
+            ChatEvent.MessagesRead.NOT_TOLD, toBob + 1)), chat.published());
+    assertTrue(page(bob, alice).stream().allMatch(MessageView::isRead), "read all the same");
+    assertEquals(0, new ConversationQueries(chat.db()).unread(bob).totalUnread());
+
+    settings.update(bob, new com.companychat.accounts.control.UserSettings.Settings(true));
+    messages.send(alice, bob.userId(), "again", null);
+    chat.forgetEvents();
+    messages.markRead(bob, alice.userId());
+    assertTrue(chat.published(ChatEvent.MessagesRead.class).get(0).tellsSender(), "on again: told");
   }
 }
