@@ -32,18 +32,35 @@ public sealed interface ChatEvent {
   }
 
   /**
-   * {@code readerId} read everything {@code senderId} had sent them. {@code originSocket} is the
-   * socket that said so (null over REST): the reader's other sockets are told, not that one. The
-   * seqs are the receipt's place in the reader's and the sender's streams.
+   * {@code readerId} read everything {@code senderId} had sent them, up to {@code upTo} (null:
+   * nothing yet). {@code originSocket} is the socket that said so (null over REST): the reader's
+   * other sockets are told, not that one. The seqs are the receipt's place in the reader's and the
+   * sender's streams; {@link #NOT_TOLD} for a sender who is not told (read receipts off, §6.2).
    */
   record MessagesRead(long companyId, long readerId, long senderId, String originSocket, long readerSeq,
-      long senderSeq) implements ChatEvent {
+      long senderSeq, Long upTo) implements ChatEvent {
+    /** No seq is 0: the stream's first is 1. */
+    public static final long NOT_TOLD = 0;
 
     /** A receipt whose seqs are not known. */
     public MessagesRead(long companyId, long readerId, long senderId, String originSocket) {
-      this(companyId, readerId, senderId, originSocket, MessageSent.UNKNOWN, MessageSent.UNKNOWN);
+      this(companyId, readerId, senderId, originSocket, MessageSent.UNKNOWN, MessageSent.UNKNOWN, null);
+    }
+
+    public boolean tellsSender() {
+      return senderSeq != NOT_TOLD;
     }
   }
+
+  /** A user changed their settings (CONTRACT §6.2); told to their own sockets. */
+  record SettingsUpdated(long companyId, long userId, boolean readReceipts, long seq) implements ChatEvent {}
+
+  /**
+   * {@code receiverId}'s client has every message {@code senderId} sent them up to {@code upTo}
+   * (CONTRACT §6.2); told to the sender only. {@code senderSeq} is its place in the sender's stream.
+   */
+  record MessagesDelivered(long companyId, long receiverId, long senderId, long upTo, long senderSeq)
+      implements ChatEvent {}
 
   /** Typing started or stopped; goes to the receiver only and is never stored. */
   record Typing(long companyId, long senderId, String senderUsername, long receiverId,

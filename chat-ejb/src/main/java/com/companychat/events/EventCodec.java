@@ -39,7 +39,14 @@ public final class EventCodec {
     } else if (event instanceof ChatEvent.MessagesRead read) {
       json.add("type", "messages_read").add("reader_id", read.readerId()).add("sender_id", read.senderId())
           .add("origin_socket", read.originSocket() == null ? JsonValue.NULL : JSON.createValue(read.originSocket()))
-          .add("reader_seq", read.readerSeq()).add("sender_seq", read.senderSeq());
+          .add("reader_seq", read.readerSeq()).add("sender_seq", read.senderSeq())
+          .add("up_to", read.upTo() == null ? JsonValue.NULL : JSON.createValue(read.upTo()));
+    } else if (event instanceof ChatEvent.SettingsUpdated s) {
+      json.add("type", "settings_updated").add("user_id", s.userId()).add("read_receipts", s.readReceipts())
+          .add("seq", s.seq());
+    } else if (event instanceof ChatEvent.MessagesDelivered d) {
+      json.add("type", "messages_delivered").add("receiver_id", d.receiverId()).add("sender_id", d.senderId())
+          .add("up_to", d.upTo()).add("sender_seq", d.senderSeq());
     } else if (event instanceof ChatEvent.Typing t) {
       json.add("type", "typing").add("sender_id", t.senderId()).add("sender_username", t.senderUsername())
           .add("receiver_id", t.receiverId()).add("is_typing", t.isTyping());
@@ -87,7 +94,11 @@ public final class EventCodec {
           seq(j, "sender_seq"), seq(j, "receiver_seq"));
       case "messages_read" -> new ChatEvent.MessagesRead(company, j.getJsonNumber("reader_id").longValue(),
           j.getJsonNumber("sender_id").longValue(), j.getString("origin_socket", null), seq(j, "reader_seq"),
-          seq(j, "sender_seq"));
+          seq(j, "sender_seq"), j.containsKey("up_to") && !j.isNull("up_to") ? j.getJsonNumber("up_to").longValue() : null);
+      case "settings_updated" -> new ChatEvent.SettingsUpdated(company, j.getJsonNumber("user_id").longValue(),
+          j.getBoolean("read_receipts"), seq(j, "seq"));
+      case "messages_delivered" -> new ChatEvent.MessagesDelivered(company, j.getJsonNumber("receiver_id").longValue(),
+          j.getJsonNumber("sender_id").longValue(), j.getJsonNumber("up_to").longValue(), seq(j, "sender_seq"));
       case "typing" -> new ChatEvent.Typing(company, j.getJsonNumber("sender_id").longValue(),
           j.getString("sender_username"), j.getJsonNumber("receiver_id").longValue(), j.getBoolean("is_typing"));
       case "presence" -> new ChatEvent.PresenceChanged(company, j.getJsonNumber("user_id").longValue(),

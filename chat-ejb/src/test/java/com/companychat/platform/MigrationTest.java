@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class MigrationTest {
   static final List<String> TABLES = List.of("admin_audit", "chat_event", "chat_message", "company",
       "online_status", "refresh_token", "server_instance", "socket_presence", "user_account", "user_event");
-  static final int MIGRATIONS = 6;
+  static final int MIGRATIONS = 8;
 
   @Test
   void migrationsApplyOnAnEmptyH2() throws SQLException {

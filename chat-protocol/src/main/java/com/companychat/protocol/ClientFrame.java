@@ -7,6 +7,9 @@ public sealed interface ClientFrame {
 
   record MarkRead(long senderId) implements ClientFrame {}
 
+  /** The client has every message of {@code senderId} to me up to {@code upTo} (§6.2). */
+  record Delivered(long upTo, long senderId) implements ClientFrame {}
+
   record Typing(long receiverId, boolean isTyping) implements ClientFrame {}
 
   record Ping() implements ClientFrame {}

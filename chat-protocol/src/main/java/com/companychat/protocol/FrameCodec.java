@@ -25,6 +25,7 @@ public final class FrameCodec {
         case "chat_message" -> new ClientFrame.SendMessage(fields.requiredLong("receiver_id"),
             fields.requiredString("message"), fields.optionalString("client_msg_id"));
         case "mark_read" -> new ClientFrame.MarkRead(fields.requiredLong("sender_id"));
+        case "delivered" -> new ClientFrame.Delivered(fields.requiredLong("up_to"), fields.requiredLong("sender_id"));
         case "typing" -> new ClientFrame.Typing(fields.requiredLong("receiver_id"),
             fields.requiredBoolean("is_typing"));
         case "ping" -> new ClientFrame.Ping();
@@ -43,6 +44,8 @@ public final class FrameCodec {
       addNullable(json, "client_msg_id", m.clientMsgId());
     } else if (frame instanceof ClientFrame.MarkRead m) {
       json.add("type", "mark_read").add("sender_id", m.senderId());
+    } else if (frame instanceof ClientFrame.Delivered d) {
+      json.add("type", "delivered").add("up_to", d.upTo()).add("sender_id", d.senderId());
     } else if (frame instanceof ClientFrame.Typing t) {
       json.add("type", "typing").add("receiver_id", t.receiverId()).add("is_typing", t.isTyping());
     } else if (frame instanceof ClientFrame.Auth a) {
@@ -70,11 +73,22 @@ public final class FrameCodec {
           .add("message", m.message()).add("created_at", m.createdAt().toString())
           .add("is_read", m.isRead());
       addNullable(json, "client_msg_id", m.clientMsgId());
+      addNullable(json, "delivered_at", m.deliveredAt() == null ? null : m.deliveredAt().toString());
     } else if (frame instanceof ServerFrame.UserStatus s) {
       json.add("type", "user_status").add("user_id", s.userId()).add("username", s.username())
           .add("is_online", s.isOnline());
     } else if (frame instanceof ServerFrame.MessagesRead r) {
       json.add("type", "messages_read").add("reader_id", r.readerId()).add("sender_id", r.senderId());
+      if (r.upTo() == null) {
+        json.addNull("up_to");
+      } else {
+        json.add("up_to", r.upTo());
+      }
+    } else if (frame instanceof ServerFrame.SettingsUpdated s) {
+      json.add("type", "settings_updated").add("read_receipts", s.readReceipts());
+    } else if (frame instanceof ServerFrame.MessagesDelivered d) {
+      json.add("type", "messages_delivered").add("receiver_id", d.receiverId()).add("sender_id", d.senderId())
+          .add("up_to", d.upTo());
     } else if (frame instanceof ServerFrame.TypingIndicator t) {
       json.add("type", "typing_indicator").add("sender_id", t.senderId())
           .add("sender_username", t.senderUsername()).add("receiver_id", t.receiverId())
@@ -103,7 +117,11 @@ public final class FrameCodec {
       case "chat_message" -> message(parse(text).asJsonObject());
       case "user_status" -> new ServerFrame.UserStatus(f.requiredLong("user_id"),
           f.requiredString("username"), f.requiredBoolean("is_online"));
-      case "messages_read" -> new ServerFrame.MessagesRead(f.requiredLong("reader_id"), f.requiredLong("sender_id"));
+      case "messages_read" -> new ServerFrame.MessagesRead(f.requiredLong("reader_id"), f.requiredLong("sender_id"),
+          f.optionalLong("up_to"));
+      case "settings_updated" -> new ServerFrame.SettingsUpdated(f.requiredBoolean("read_receipts"));
+      case "messages_delivered" -> new ServerFrame.MessagesDelivered(f.requiredLong("receiver_id"),
+          f.requiredLong("sender_id"), f.requiredLong("up_to"));
       case "typing_indicator" -> new ServerFrame.TypingIndicator(f.requiredLong("sender_id"),
           f.requiredString("sender_username"), f.requiredLong("receiver_id"), f.requiredBoolean("is_typing"));
       case "pong" -> new ServerFrame.Pong();
@@ -120,7 +138,8 @@ public final class FrameCodec {
     JsonFields f = JsonFields.of(json);
     return new ServerFrame.ChatMessage(f.requiredLong("message_id"), f.requiredLong("sender_id"),
         f.requiredString("sender_username"), f.requiredLong("receiver_id"), f.requiredString("message"),
-        instant(f.requiredString("created_at")), f.requiredBoolean("is_read"), f.optionalString("client_msg_id"));
+        instant(f.requiredString("created_at")), f.requiredBoolean("is_read"), f.optionalString("client_msg_id"),
+        f.optionalString("delivered_at") == null ? null : instant(f.optionalString("delivered_at")));
   }
 
   private static JsonValue parse(String text) {
@@ -140,7 +159,7 @@ public final class FrameCodec {
     try {
       return Instant.parse(text);
     } catch (DateTimeParseException e) {
-      throw ProtocolException.badRequest("created_at must be an RFC 3339 time");
+      throw ProtocolException.badRequest("times must be RFC 3339");
     }
   }
 

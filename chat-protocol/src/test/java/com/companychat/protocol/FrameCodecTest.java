@@ -23,6 +23,8 @@ class FrameCodecTest {
     assertEquals(new ClientFrame.Typing(123, true),
         FrameCodec.decodeClient("{\"type\":\"typing\",\"receiver_id\":123,\"is_typing\":true}"));
     assertEquals(new ClientFrame.Ping(), FrameCodec.decodeClient("{\"type\":\"ping\"}"));
+    assertEquals(new ClientFrame.Delivered(456, 123),
+        FrameCodec.decodeClient("{\"type\":\"delivered\",\"up_to\":456,\"sender_id\":123}"));
     assertEquals(new ClientFrame.Auth("a.b.c"), FrameCodec.decodeClient("{\"type\":\"auth\",\"token\":\"a.b.c\"}"));
   }
 
@@ -34,6 +36,7 @@ class FrameCodecTest {
       "{\"type\":\"chat_message\",\"receiver_id\":1}",
       "{\"type\":\"typing\",\"receiver_id\":1,\"is_typing\":\"yes\"}",
       "{\"type\":\"mark_read\",\"sender_id\":null}",
+      "{\"type\":\"delivered\",\"sender_id\":1}", "{\"type\":\"delivered\",\"up_to\":\"9\",\"sender_id\":1}",
       "{\"type\":\"chat_message\",\"receiver_id\":1,\"message\":\"x\",\"client_msg_id\":7}"})
   void anythingElseIsABadRequest(String text) {
     ProtocolException e = assertThrows(ProtocolException.class, () -> FrameCodec.decodeClient(text));
@@ -66,6 +69,10 @@ class FrameCodecTest {
         new ServerFrame.ChatMessage(456, 123, "john", 789, "Hello!", Instant.parse("2024-01-20T10:30:00.123Z"), true, null),
         new ServerFrame.UserStatus(123, "john", true),
         new ServerFrame.MessagesRead(789, 123),
+        new ServerFrame.ChatMessage(456, 123, "john", 789, "Hi", Instant.EPOCH, false, null, Instant.parse("2024-01-20T10:30:01Z")),
+        new ServerFrame.MessagesDelivered(789, 123, 456),
+        new ServerFrame.MessagesRead(789, 123, 456L),
+        new ServerFrame.SettingsUpdated(false),
         new ServerFrame.TypingIndicator(123, "john", 789, false),
         new ServerFrame.Pong(),
         new ServerFrame.Error("rate_limited", "slow down", "c1"),
@@ -81,14 +88,14 @@ class FrameCodecTest {
         Instant.parse("2024-01-20T10:30:00Z"), false, null));
     assertEquals("{\"type\":\"chat_message\",\"message_id\":456,\"sender_id\":123,\"sender_username\":\"john\","
         + "\"receiver_id\":789,\"message\":\"Hello!\",\"created_at\":\"2024-01-20T10:30:00Z\",\"is_read\":false,"
-        + "\"client_msg_id\":null}", json);
+        + "\"client_msg_id\":null,\"delivered_at\":null}", json);
   }
 
   @Test
   void clientFramesRoundTrip() {
     List<ClientFrame> frames = List.of(new ClientFrame.SendMessage(1, "x", "c"), new ClientFrame.SendMessage(1, "x", null),
         new ClientFrame.MarkRead(2), new ClientFrame.Typing(3, false), new ClientFrame.Ping(),
-        new ClientFrame.Auth("a.b.c"));
+        new ClientFrame.Auth("a.b.c"), new ClientFrame.Delivered(9, 2));
     for (ClientFrame frame : frames) {
       assertEquals(frame, FrameCodec.decodeClient(FrameCodec.encode(frame)));
     }

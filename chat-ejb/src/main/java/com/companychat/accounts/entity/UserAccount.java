@@ -57,6 +57,10 @@ public class UserAccount {
   @Column(name = "display_name", nullable = false, length = 100)
   private String displayName;
 
+  /** CONTRACT §6.2: false, no read receipts go to others nor come from them. */
+  @Column(name = "read_receipts", nullable = false)
+  private boolean readReceipts = true;
+
   @Column(name = "password_hash")
   private String passwordHash;
 
@@ -175,6 +179,14 @@ public class UserAccount {
 
   public Role role() {
     return role;
+  }
+
+  public boolean readReceipts() {
+    return readReceipts;
+  }
+
+  public void setReadReceipts(boolean readReceipts) {
+    this.readReceipts = readReceipts;
   }
 
   public boolean isActive() {

@@ -15,6 +15,7 @@ import com.companychat.platform.SendLimits;
 import com.companychat.stream.control.EventLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
@@ -173,23 +174,87 @@ public class MessageService {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     ChatEvent.MessagesRead[] read = new ChatEvent.MessagesRead[1];
     int marked = db.transaction(em -> {
-      requireActive(em.find(UserAccount.class, caller.userId()));
-      ConversationQueries.colleague(em, caller, senderId);
+      UserAccount reader = em.find(UserAccount.class, caller.userId());
+      requireActive(reader);
+      UserAccount sender = ConversationQueries.colleague(em, caller, senderId);
       int changed = em.createNamedQuery(ChatMessage.MARK_READ)
           .setParameter("now", now.atOffset(ZoneOffset.UTC))
           .setParameter("company", caller.company())
           .setParameter("reader", caller.userId())
           .setParameter("sender", senderId)
           .executeUpdate();
+      Number newest = (Number) em.createNamedQuery(ChatMessage.NEWEST_FROM)
+          .setParameter("company", caller.company())
+          .setParameter("receiver", caller.userId())
+          .setParameter("sender", senderId)
+          .getSingleResult();
+      Long upTo = newest == null ? null : newest.longValue();
+      // §6.2: with read receipts off on either side, only the reader's own stream hears of it.
+      boolean tellSender = reader.readReceipts() && sender.readReceipts();
       // In this transaction: the receipt both users are told of is in both streams (CONTRACT §6.1).
-      Map<Long, Long> seqs = EventLog.append(em, caller.company(), EventLog.messagesRead(caller.userId(), senderId),
-          now, caller.userId(), senderId);
+      JsonObject frame = EventLog.messagesRead(caller.userId(), senderId, upTo);
+      Map<Long, Long> seqs = tellSender
+          ? EventLog.append(em, caller.company(), frame, now, caller.userId(), senderId)
+          : EventLog.append(em, caller.company(), frame, now, caller.userId());
       read[0] = new ChatEvent.MessagesRead(caller.company(), caller.userId(), senderId, originSocket,
-          seqs.get(caller.userId()), seqs.get(senderId));
+          seqs.get(caller.userId()), tellSender ? seqs.get(senderId) : ChatEvent.MessagesRead.NOT_TOLD, upTo);
       return changed;
     });
     events.publish(read[0]);
     return marked;
+  }
+
+  /**
+   * The caller's client has every message {@code senderId} sent them up to {@code upTo}: sets
+   * their {@code delivered_at} once (a message delivered already keeps its time, so a receipt
+   * never moves back) and, when that changed any, stores {@code messages_delivered} in the
+   * sender's stream in the same transaction and tells the sender's sockets (CONTRACT §6.2). Ids
+   * that are not messages from that sender to the caller change nothing.
+   *
+   * @return how many messages changed from undelivered to delivered
+   * @throws ChatException {@code not_found} for a sender outside the caller's company,
+   *     {@code bad_request} for an {@code upTo} below 1, {@code rate_limited} as for typing
+   */
+  public int markDelivered(Caller caller, long senderId, long upTo) {
+    caller.company();
+    if (upTo < 1) {
+      throw ChatException.badRequest("up_to must be a message id");
+    }
+    limitSignals(caller);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    ChatEvent.MessagesDelivered[] delivered = new ChatEvent.MessagesDelivered[1];
+    int changed = db.transaction(em -> {
+      requireActive(em.find(UserAccount.class, caller.userId()));
+      ConversationQueries.colleague(em, caller, senderId);
+      Number newest = (Number) em.createNamedQuery(ChatMessage.NEWEST_UNDELIVERED)
+          .setParameter("company", caller.company())
+          .setParameter("receiver", caller.userId())
+          .setParameter("sender", senderId)
+          .setParameter("upTo", upTo)
+          .getSingleResult();
+      if (newest == null) {
+        return 0;
+      }
+      int updated = em.createNamedQuery(ChatMessage.MARK_DELIVERED)
+          .setParameter("now", now.atOffset(ZoneOffset.UTC))
+          .setParameter("company", caller.company())
+          .setParameter("receiver", caller.userId())
+          .setParameter("sender", senderId)
+          .setParameter("upTo", newest.longValue()) // what the event names, whatever commits meanwhile
+          .executeUpdate();
+      if (updated == 0) {
+        return 0; // a concurrent receipt set them first and told the sender
+      }
+      long seq = EventLog.append(em, caller.company(),
+          EventLog.messagesDelivered(caller.userId(), senderId, newest.longValue()), now, senderId).get(senderId);
+      delivered[0] = new ChatEvent.MessagesDelivered(caller.company(), caller.userId(), senderId,
+          newest.longValue(), seq);
+      return updated;
+    });
+    if (delivered[0] != null) {
+      events.publish(delivered[0]);
+    }
+    return changed;
   }
 
   /**

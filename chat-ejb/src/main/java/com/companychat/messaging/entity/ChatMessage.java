@@ -36,6 +36,13 @@ import java.time.ZoneOffset;
 @NamedQuery(name = ChatMessage.MARK_READ,
     query = "UPDATE ChatMessage m SET m.readAt = :now WHERE m.companyId = :company"
         + " AND m.receiverId = :reader AND m.senderId = :sender AND m.readAt IS NULL")
+@NamedQuery(name = ChatMessage.NEWEST_FROM,
+    query = "SELECT MAX(m.id) FROM ChatMessage m WHERE m.companyId = :company AND m.receiverId = :receiver"
+        + " AND m.senderId = :sender")
+@NamedQuery(name = ChatMessage.NEWEST_UNDELIVERED,
+    query = "SELECT MAX(m.id) FROM ChatMessage m" + ChatMessage.UNDELIVERED_UP_TO)
+@NamedQuery(name = ChatMessage.MARK_DELIVERED,
+    query = "UPDATE ChatMessage m SET m.deliveredAt = :now" + ChatMessage.UNDELIVERED_UP_TO)
 @NamedNativeQuery(name = ChatMessage.LAST_ID, query = "SELECT"
     + " GREATEST(COALESCE((SELECT MAX(id) FROM chat_message WHERE sender_id = ?1 AND company_id = ?2), 0),"
     + " COALESCE((SELECT MAX(id) FROM chat_message WHERE receiver_id = ?1 AND company_id = ?2), 0))")
@@ -57,6 +64,15 @@ public class ChatMessage {
   public static final String LAST_ID = "ChatMessage.lastId";
   public static final String UNREAD_BY_SENDER = "ChatMessage.unreadBySender";
   public static final String MARK_READ = "ChatMessage.markRead";
+  /** The newest message id from a sender to a receiver, null for none: what a read receipt reaches. */
+  public static final String NEWEST_FROM = "ChatMessage.newestFrom";
+  /** A receiver's messages from one sender, up to an id, not delivered yet. */
+  static final String UNDELIVERED_UP_TO = " WHERE m.companyId = :company AND m.receiverId = :receiver"
+      + " AND m.senderId = :sender AND m.id <= :upTo AND m.deliveredAt IS NULL";
+  /** The newest id a delivery receipt up to {@code :upTo} would change, null for none. */
+  public static final String NEWEST_UNDELIVERED = "ChatMessage.newestUndelivered";
+  /** Sets delivered_at once: a message delivered already keeps its time (CONTRACT §6.2). */
+  public static final String MARK_DELIVERED = "ChatMessage.markDelivered";
   /**
    * For a sender (?1), a receiver (?2) and a client_msg_id (?3), in one round trip: the newest
    * message id of the sender and of the receiver (0 for none), and the id of the sender's message
@@ -92,6 +108,9 @@ public class ChatMessage {
 
   @Column(name = "read_at")
   private OffsetDateTime readAt;
+
+  @Column(name = "delivered_at")
+  private OffsetDateTime deliveredAt;
 
   @Column(name = "client_msg_id", length = 64)
   private String clientMsgId;
@@ -136,6 +155,11 @@ public class ChatMessage {
 
   public boolean isRead() {
     return readAt != null;
+  }
+
+  /** When the receiver's client said it had the message, null before. */
+  public Instant deliveredAt() {
+    return deliveredAt == null ? null : deliveredAt.toInstant();
   }
 
   public String clientMsgId() {

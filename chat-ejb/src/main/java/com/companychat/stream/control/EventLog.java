@@ -147,13 +147,27 @@ public class EventLog {
         .add("message_id", m.messageId()).add("sender_id", m.senderId())
         .add("sender_username", m.senderUsername()).add("receiver_id", m.receiverId())
         .add("message", m.message()).add("created_at", m.createdAt().toString()).add("is_read", m.isRead());
-    return (m.clientMsgId() == null ? json.addNull("client_msg_id") : json.add("client_msg_id", m.clientMsgId())).build();
+    json = m.clientMsgId() == null ? json.addNull("client_msg_id") : json.add("client_msg_id", m.clientMsgId());
+    return (m.deliveredAt() == null ? json.addNull("delivered_at") : json.add("delivered_at", m.deliveredAt().toString()))
+        .build();
   }
 
-  /** The {@code messages_read} frame of CONTRACT §5. */
-  public static JsonObject messagesRead(long readerId, long senderId) {
-    return Json.createObjectBuilder().add("type", "messages_read").add("reader_id", readerId)
-        .add("sender_id", senderId).build();
+  /** The {@code messages_read} frame of CONTRACT §5, with §6.2's {@code up_to} (null: no message yet). */
+  public static JsonObject messagesRead(long readerId, long senderId, Long upTo) {
+    JsonObjectBuilder json = Json.createObjectBuilder().add("type", "messages_read").add("reader_id", readerId)
+        .add("sender_id", senderId);
+    return (upTo == null ? json.addNull("up_to") : json.add("up_to", upTo)).build();
+  }
+
+  /** The {@code settings_updated} frame of CONTRACT §6.2, told to the user themself. */
+  public static JsonObject settingsUpdated(boolean readReceipts) {
+    return Json.createObjectBuilder().add("type", "settings_updated").add("read_receipts", readReceipts).build();
+  }
+
+  /** The {@code messages_delivered} frame of CONTRACT §6.2, told to the sender. */
+  public static JsonObject messagesDelivered(long receiverId, long senderId, long upTo) {
+    return Json.createObjectBuilder().add("type", "messages_delivered").add("receiver_id", receiverId)
+        .add("sender_id", senderId).add("up_to", upTo).build();
   }
 
   private static JsonObject withSeq(String frame, long seq) {

@@ -300,26 +300,26 @@ class MessageServiceTest {
   void markReadReturnsTheCountThenZeroAndPublishesMessagesReadEachTime() {
     messages.send(alice, bob.userId(), "one", null);
     messages.send(alice, bob.userId(), "two", null);
-    messages.send(alice, bob.userId(), "three", null);
+    long three = messages.send(alice, bob.userId(), "three", null).message().messageId();
     chat.forgetEvents();
 
     assertEquals(3, messages.markRead(bob, alice.userId()));
     assertEquals(0, messages.markRead(bob, alice.userId()));
 
     // alice's stream: three messages, then the receipts; bob's the same (CONTRACT §6.1)
-    assertEquals(List.of(new ChatEvent.MessagesRead(company, bob.userId(), alice.userId(), null, 4, 4),
-        new ChatEvent.MessagesRead(company, bob.userId(), alice.userId(), null, 5, 5)), chat.published());
+    assertEquals(List.of(new ChatEvent.MessagesRead(company, bob.userId(), alice.userId(), null, 4, 4, three),
+        new ChatEvent.MessagesRead(company, bob.userId(), alice.userId(), null, 5, 5, three)), chat.published());
     assertTrue(page(bob, alice).stream().allMatch(MessageView::isRead));
   }
 
   @Test
   void markReadFromASocketNamesThatSocketInTheEvent() {
-    messages.send(alice, bob.userId(), "one", null);
+    long one = messages.send(alice, bob.userId(), "one", null).message().messageId();
     chat.forgetEvents();
 
     assertEquals(1, messages.markRead(bob, alice.userId(), "socket-7"));
 
-    assertEquals(List.of(new ChatEvent.MessagesRead(company, bob.userId(), alice.userId(), "socket-7", 2, 2)),
+    assertEquals(List.of(new ChatEvent.MessagesRead(company, bob.userId(), alice.userId(), "socket-7", 2, 2, one)),
         chat.published());
   }
 
@@ -393,5 +393,115 @@ class MessageServiceTest {
       messages.typing(alice, bob.userId(), i % 2 == 0);
     }
     ChatFixture.assertRefused(ErrorCode.RATE_LIMITED, () -> messages.typing(alice, bob.userId(), true));
+  }
+  /*
+   * CONTRACT §6.2: a receipt sets delivered_at once, up to its id; an older or repeated receipt,
+   * a later one with another clock, change nothing and tell nobody; the sender's stream holds one
+   * messages_delivered per change, naming the newest message it delivered.
+   */
+  @Test
+  void deliveredIsSetOnceNeverMovesBackAndTellsTheSenderOncePerChange() {
+    long m1 = messages.send(alice, bob.userId(), "one", null).message().messageId();
+    long m2 = messages.send(alice, bob.userId(), "two", null).message().messageId();
+    long m3 = messages.send(alice, bob.userId(), "three", null).message().messageId();
+    chat.forgetEvents();
+
+    assertEquals(2, messages.markDelivered(bob, alice.userId(), m2));
+    MessageService later = new MessageService(chat.db(), chat.events(),
+        ChatFixture.limiterWithStoppedClock(40, 20), ChatFixture.limiterWithStoppedClock(40, 20),
+        Clock.fixed(NOW.plusSeconds(3600), ZoneOffset.UTC));
+    assertEquals(0, later.markDelivered(bob, alice.userId(), m1), "an older receipt");
+    assertEquals(0, later.markDelivered(bob, alice.userId(), m2), "a repeat");
+    assertEquals(List.of(new ChatEvent.MessagesDelivered(company, bob.userId(), alice.userId(), m2, 4)),
+        chat.published(), "alice's stream only, after her three messages");
+
+    List<MessageView> page = page(bob, alice);
+    Instant at = NOW.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    assertEquals(java.util.Arrays.asList(at, at, null), page.stream().map(MessageView::deliveredAt).toList());
+    assertFalse(page.get(0).isRead(), "delivered is not read");
+
+    assertEquals(1, later.markDelivered(bob, alice.userId(), m3 + 1000), "up to an id beyond the newest");
+    assertEquals(new ChatEvent.MessagesDelivered(company, bob.userId(), alice.userId(), m3, 5),
+        chat.published().get(1), "names the newest message it delivered");
+    assertEquals(at, page(bob, alice).get(1).deliveredAt(), "m2 keeps its time");
+    assertEquals(NOW.plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+        page(bob, alice).get(2).deliveredAt());
+
+    com.companychat.stream.control.EventLog log = new com.companychat.stream.control.EventLog(chat.db());
+    assertEquals(List.of("messages_delivered", "messages_delivered"), log.after(alice.userId(), 3, null).events()
+        .stream().map(e -> e.getString("type")).toList());
+    assertEquals(m2, log.after(alice.userId(), 3, null).events().get(0).getJsonNumber("up_to").longValue());
+    assertEquals(3, log.lastSeq(bob.userId()), "nothing in the receiver's stream");
+  }
+
+  @Test
+  void deliveredChangesNothingButMessagesAddressedToTheCallerFromThatSender() {
+    Caller carol = chat.employee(company, "carol");
+    long toBob = messages.send(alice, bob.userId(), "to bob", null).message().messageId();
+    long toCarol = messages.send(alice, carol.userId(), "to carol", null).message().messageId();
+    long stranger = chat.employee(chat.company(), "eve").userId();
+    chat.forgetEvents();
+
+    assertEquals(0, messages.markDelivered(alice, bob.userId(), toBob), "the sender is not the receiver");
+    assertEquals(0, messages.markDelivered(bob, carol.userId(), toCarol), "not from that sender to me");
+    assertEquals(0, messages.markDelivered(carol, bob.userId(), toCarol), "from another sender");
+    assertRefused(ErrorCode.NOT_FOUND, () -> messages.markDelivered(bob, stranger, toBob));
+    assertRefused(ErrorCode.NOT_FOUND, () -> messages.markDelivered(bob, 999_999, toBob));
+    assertRefused(ErrorCode.BAD_REQUEST, () -> messages.markDelivered(bob, alice.userId(), 0));
+    assertEquals(List.of(), chat.published());
+    assertEquals(0, chat.count("SELECT COUNT(*) FROM chat_message WHERE delivered_at IS NOT NULL AND id IN (?, ?)",
+        toBob, toCarol));
+
+    assertEquals(1, messages.markDelivered(carol, alice.userId(), toCarol));
+  }
+
+  @Test
+  void deliveryReceiptsShareTheSignalLimit() {
+    long m = messages.send(alice, bob.userId(), "one", null).message().messageId();
+    for (int i = 0; i < 40; i++) {
+      messages.markDelivered(bob, alice.userId(), m);
+    }
+    ChatFixture.assertRefused(ErrorCode.RATE_LIMITED, () -> messages.markDelivered(bob, alice.userId(), m));
+  }
+  /*
+   * CONTRACT §6.2: with read receipts off, bob tells nobody he read alice's messages, and is told
+   * of nobody reading his; his own stream keeps his receipts (his other devices), unread counts
+   * are as ever. A receipt before any message names no up_to.
+   */
+  @Test
+  void withReadReceiptsOffNoReceiptGoesToOthersOrComesFromThem() {
+    com.companychat.accounts.control.UserSettings settings =
+        new com.companychat.accounts.control.UserSettings(chat.db(), chat.events());
+    assertRefused(ErrorCode.NOT_FOUND, () -> messages.markRead(bob, 999_999));
+    assertEquals(0, messages.markRead(bob, alice.userId()), "nothing to read yet");
+    assertEquals(null, chat.published(ChatEvent.MessagesRead.class).get(0).upTo());
+    settings.update(bob, new com.companychat.accounts.control.UserSettings.Settings(false));
+    long toBob = messages.send(alice, bob.userId(), "to bob", null).message().messageId();
+    messages.send(bob, alice.userId(), "to alice", null);
+    com.companychat.stream.control.EventLog log = new com.companychat.stream.control.EventLog(chat.db());
+    long aliceBefore = log.lastSeq(alice.userId());
+    long bobBefore = log.lastSeq(bob.userId());
+    chat.forgetEvents();
+
+    assertEquals(1, messages.markRead(bob, alice.userId()));
+    assertEquals(1, messages.markRead(alice, bob.userId()));
+
+    assertEquals(aliceBefore + 1, log.lastSeq(alice.userId()), "only her own receipt");
+    assertEquals(bobBefore + 1, log.lastSeq(bob.userId()), "only his own receipt");
+    assertEquals(alice.userId(), log.after(alice.userId(), aliceBefore, null).events().get(0)
+        .getJsonNumber("reader_id").longValue());
+    assertEquals(List.of(
+        new ChatEvent.MessagesRead(company, bob.userId(), alice.userId(), null, bobBefore + 1,
+            ChatEvent.MessagesRead.NOT_TOLD, toBob),
+        new ChatEvent.MessagesRead(company, alice.userId(), bob.userId(), null, aliceBefore + 1,
+            ChatEvent.MessagesRead.NOT_TOLD, toBob + 1)), chat.published());
+    assertTrue(page(bob, alice).stream().allMatch(MessageView::isRead), "read all the same");
+    assertEquals(0, new ConversationQueries(chat.db()).unread(bob).totalUnread());
+
+    settings.update(bob, new com.companychat.accounts.control.UserSettings.Settings(true));
+    messages.send(alice, bob.userId(), "again", null);
+    chat.forgetEvents();
+    messages.markRead(bob, alice.userId());
+    assertTrue(chat.published(ChatEvent.MessagesRead.class).get(0).tellsSender(), "on again: told");
   }
 }

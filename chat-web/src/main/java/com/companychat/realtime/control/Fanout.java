@@ -65,9 +65,17 @@ public class Fanout {
         }
       }
     } else if (event instanceof ChatEvent.MessagesRead read) {
-      ServerFrame frame = new ServerFrame.MessagesRead(read.readerId(), read.senderId());
-      deliverInOrder(event.companyId(), read.senderId(), read.senderSeq(), frame, null);
+      ServerFrame frame = new ServerFrame.MessagesRead(read.readerId(), read.senderId(), read.upTo());
+      if (read.tellsSender()) {
+        deliverInOrder(event.companyId(), read.senderId(), read.senderSeq(), frame, null);
+      }
       deliverInOrder(event.companyId(), read.readerId(), read.readerSeq(), frame, read.originSocket());
+    } else if (event instanceof ChatEvent.MessagesDelivered delivered) {
+      deliverInOrder(event.companyId(), delivered.senderId(), delivered.senderSeq(),
+          new ServerFrame.MessagesDelivered(delivered.receiverId(), delivered.senderId(), delivered.upTo()), null);
+    } else if (event instanceof ChatEvent.SettingsUpdated settings) {
+      deliverInOrder(event.companyId(), settings.userId(), settings.seq(),
+          new ServerFrame.SettingsUpdated(settings.readReceipts()), null);
     } else if (event instanceof ChatEvent.Typing typing) {
       String frame = FrameCodec.encode(new ServerFrame.TypingIndicator(typing.senderId(),
           typing.senderUsername(), typing.receiverId(), typing.isTyping()));
@@ -170,7 +178,7 @@ public class Fanout {
 
   public static ServerFrame.ChatMessage chatMessage(MessageView m) {
     return new ServerFrame.ChatMessage(m.messageId(), m.senderId(), m.senderUsername(),
-        m.receiverId(), m.message(), m.createdAt(), m.isRead(), m.clientMsgId());
+        m.receiverId(), m.message(), m.createdAt(), m.isRead(), m.clientMsgId(), m.deliveredAt());
   }
 
   /** A frame that is never stored and may be shed when the socket is behind (typing). */

@@ -41,6 +41,8 @@ public class SocketCommands {
         send(from, send);
       } else if (frame instanceof ClientFrame.MarkRead read) {
         messages.markRead(from.caller(), read.senderId(), from.id());
+      } else if (frame instanceof ClientFrame.Delivered delivered) {
+        messages.markDelivered(from.caller(), delivered.senderId(), delivered.upTo());
       } else if (frame instanceof ClientFrame.Typing typing) {
         messages.typing(from.caller(), typing.receiverId(), typing.isTyping());
       } else if (frame instanceof ClientFrame.Auth auth) {
